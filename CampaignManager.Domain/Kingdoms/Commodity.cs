@@ -1,0 +1,10 @@
+namespace CampaignManager.Domain.Kingdoms;
+
+public enum Commodity
+{
+    Food,
+    Lumber,
+    Luxuries,
+    Ore,
+    Stone,
+}

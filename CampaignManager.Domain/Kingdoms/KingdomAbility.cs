@@ -1,0 +1,9 @@
+namespace CampaignManager.Domain.Kingdoms;
+
+public enum KingdomAbility
+{
+    Culture,
+    Economy,
+    Loyalty,
+    Stability,
+}

@@ -1,0 +1,14 @@
+namespace CampaignManager.Domain.Kingdoms;
+
+public enum LeadershipSeat
+{
+    Ruler,
+    Counselor,
+    General,
+    Emissary,
+    Magister,
+    Marshal,
+    Treasurer,
+    Viceroy,
+    Warden,
+}

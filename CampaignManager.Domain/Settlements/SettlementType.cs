@@ -1,0 +1,9 @@
+namespace CampaignManager.Domain.Settlements;
+
+public enum SettlementType
+{
+    Village,
+    Town,
+    City,
+    Metropolis,
+}
