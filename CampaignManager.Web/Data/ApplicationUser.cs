@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Identity;
 
 namespace CampaignManager.Web.Data;
 
-// Add profile data for application users by adding properties to the ApplicationUser class
+/// <summary>An account. <see cref="DisplayName"/> is what other players see ("Tamsin").</summary>
 public class ApplicationUser : IdentityUser
 {
+    [PersonalData]
+    public string DisplayName { get; set; } = "";
 }
-

@@ -1,0 +1,8 @@
+namespace CampaignManager.Domain.Common;
+
+public enum ChangeOperation
+{
+    Create,
+    Update,
+    Delete,
+}

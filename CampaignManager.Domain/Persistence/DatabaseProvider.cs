@@ -1,0 +1,7 @@
+namespace CampaignManager.Domain.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

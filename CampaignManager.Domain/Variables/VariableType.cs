@@ -1,0 +1,10 @@
+namespace CampaignManager.Domain.Variables;
+
+public enum VariableType
+{
+    Integer,
+    Decimal,
+    Boolean,
+    Text,
+    Choice,
+}
