@@ -27,6 +27,7 @@ public static class RulesEngine
             .ToList();
         var settlementValues = settlements.Select(s => ComputeSettlement(s.Input, s.Structures)).ToList();
 
+        // Every ability gets a modifier so views never probe for a missing key; an unset score reads as 10 (+0).
         var abilityModifiers = Enum.GetValues<KingdomAbility>().ToDictionary(
             ability => ability,
             ability => RulesTables.AbilityModifier(kingdom.AbilityScores.GetValueOrDefault(ability, 10)));
