@@ -1,5 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json;
+using CampaignManager.Web.Components.Account.Pages;
+using CampaignManager.Web.Components.Account.Pages.Manage;
+using CampaignManager.Web.Data;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -7,9 +10,6 @@ using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Primitives;
-using CampaignManager.Web.Components.Account.Pages;
-using CampaignManager.Web.Components.Account.Pages.Manage;
-using CampaignManager.Web.Data;
 
 namespace Microsoft.AspNetCore.Routing;
 

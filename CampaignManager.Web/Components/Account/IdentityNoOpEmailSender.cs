@@ -1,6 +1,6 @@
+using CampaignManager.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
-using CampaignManager.Web.Data;
 
 namespace CampaignManager.Web.Components.Account;
 

@@ -1,6 +1,6 @@
+using CampaignManager.Web.Data;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
-using CampaignManager.Web.Data;
 
 namespace CampaignManager.Web.Components.Account;
 

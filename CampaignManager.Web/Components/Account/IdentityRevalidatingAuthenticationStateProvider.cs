@@ -1,9 +1,9 @@
 using System.Security.Claims;
+using CampaignManager.Web.Data;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using CampaignManager.Web.Data;
 
 namespace CampaignManager.Web.Components.Account;
 
