@@ -21,8 +21,11 @@ public sealed class Campaign : IVersionedEntity
     /// <summary>The last kingdom-turn boundary that has fired, so a rewind never fires one twice.</summary>
     public long? LastKingdomTurnAt { get; set; }
 
-    /// <summary>The sequence of the last event of this campaign (the event log grows it without holes).</summary>
+    /// <summary>The sequence of the last event game masters received (the event log grows it without holes).</summary>
     public long EventSequence { get; set; }
+
+    /// <summary>The sequence of the last event players and observers received: their own stream, without holes.</summary>
+    public long PlayerEventSequence { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
 

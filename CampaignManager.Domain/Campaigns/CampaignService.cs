@@ -114,9 +114,7 @@ public sealed class CampaignService(DomainServiceContext context)
         var summary = changes.Contains("name")
             ? $"{actor.DisplayName} renamed the campaign {previousName} to {campaign.Name}"
             : $"{actor.DisplayName} updated the campaign ({string.Join(", ", changes.Fields)})";
-        command.Record(new DomainChange(
-            DomainChange.EntityTypes.Campaign, campaign.Id, ChangeOperation.Update, changes.Fields,
-            Visibility.Everyone, Visibility.Everyone, summary));
+        command.RecordCampaign(ChangeOperation.Update, changes.Fields, summary);
         await command.CommitAsync(ct);
         return new UpdateResult(changes.Fields, campaign.Revision);
     }
@@ -125,10 +123,8 @@ public sealed class CampaignService(DomainServiceContext context)
     {
         await using var command = await CampaignCommand.OpenAsync(context, actor, campaignId, Entity, ct);
         command.Access.RequireOwner("delete the campaign");
+        command.RecordCampaign(ChangeOperation.Delete, [], $"{actor.DisplayName} deleted the campaign {command.Campaign.Name}");
         command.Db.Campaigns.Remove(command.Campaign);
-        command.Record(new DomainChange(
-            DomainChange.EntityTypes.Campaign, campaignId, ChangeOperation.Delete, [],
-            Visibility.Everyone, Visibility.Everyone, $"{actor.DisplayName} deleted the campaign {command.Campaign.Name}"));
         await command.CommitAsync(ct);
         context.Derived.Forget(campaignId);
     }

@@ -42,9 +42,7 @@ public sealed class MemberService(DomainServiceContext context, IUserDirectory u
         };
         command.Campaign.Members.Add(member);
         command.Db.CampaignMembers.Add(member);
-        command.Record(new DomainChange(
-            DomainChange.EntityTypes.Member, member.Id, ChangeOperation.Create, [],
-            Visibility.Everyone, null, $"{actor.DisplayName} added {member.DisplayName} as {role}"));
+        command.RecordMember(member, ChangeOperation.Create, [], $"{actor.DisplayName} added {member.DisplayName} as {role}");
         await command.CommitAsync(ct);
         return new MemberView(member.Id, member.UserId, member.DisplayName, member.Email, member.Role, member.Revision);
     }
@@ -65,9 +63,7 @@ public sealed class MemberService(DomainServiceContext context, IUserDirectory u
 
         RequireAnotherOwner(command.Campaign, member, role);
         member.Role = role;
-        command.Record(new DomainChange(
-            DomainChange.EntityTypes.Member, member.Id, ChangeOperation.Update, ["role"],
-            Visibility.Everyone, Visibility.Everyone, $"{actor.DisplayName} made {member.DisplayName} {role}"));
+        command.RecordMember(member, ChangeOperation.Update, ["role"], $"{actor.DisplayName} made {member.DisplayName} {role}");
         await command.CommitAsync(ct);
         return new UpdateResult(["role"], member.Revision);
     }
@@ -81,9 +77,7 @@ public sealed class MemberService(DomainServiceContext context, IUserDirectory u
         RequireAnotherOwner(command.Campaign, member, newRole: null);
         command.Campaign.Members.Remove(member);
         command.Db.CampaignMembers.Remove(member);
-        command.Record(new DomainChange(
-            DomainChange.EntityTypes.Member, member.Id, ChangeOperation.Delete, [],
-            Visibility.Everyone, Visibility.Everyone, $"{actor.DisplayName} removed {member.DisplayName}"));
+        command.RecordMember(member, ChangeOperation.Delete, [], $"{actor.DisplayName} removed {member.DisplayName}");
         await command.CommitAsync(ct);
     }
 

@@ -1,6 +1,11 @@
 using CampaignManager.Domain.Campaigns;
+using CampaignManager.Domain.Events;
+using CampaignManager.Domain.Kingdoms;
 using CampaignManager.Domain.Persistence;
 using CampaignManager.Domain.Rules;
+using CampaignManager.Domain.Settlements;
+using CampaignManager.Domain.Structures;
+using CampaignManager.Domain.WorldTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -20,6 +25,7 @@ internal sealed class CampaignCommand : IAsyncDisposable
     private readonly IEnumerable<ICampaignChangeObserver> _observers;
     private readonly IReadOnlyDictionary<Visibility, CampaignDerivedValues> _before;
     private readonly List<DomainChange> _changes = [];
+    private readonly TimeProvider _time;
 
     private CampaignCommand(
         CampaignDbContext db,
@@ -27,8 +33,10 @@ internal sealed class CampaignCommand : IAsyncDisposable
         Campaign campaign,
         Actor actor,
         DerivedValuesService derived,
-        IEnumerable<ICampaignChangeObserver> observers)
+        IEnumerable<ICampaignChangeObserver> observers,
+        TimeProvider time)
     {
+        _time = time;
         Db = db;
         _transaction = transaction;
         Campaign = campaign;
@@ -77,7 +85,7 @@ internal sealed class CampaignCommand : IAsyncDisposable
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.EventSequence, c => c.EventSequence + 1), ct);
             var campaign = await CampaignTree.LoadAsync(db, campaignId, tracked: true, ct)
                 ?? throw new NotFoundException(entityName);
-            var command = new CampaignCommand(db, transaction, campaign, actor, context.Derived, context.Observers);
+            var command = new CampaignCommand(db, transaction, campaign, actor, context.Derived, context.Observers, context.Time);
             command.Access.RequireView(entityName);
             return command;
         }
@@ -88,9 +96,59 @@ internal sealed class CampaignCommand : IAsyncDisposable
         }
     }
 
-    public void Record(DomainChange change) => _changes.Add(change);
+    public void RecordCampaign(ChangeOperation operation, IReadOnlyList<string> fields, string summary) =>
+        _changes.Add(new DomainChange(DomainChange.EntityTypes.Campaign, Campaign.Id, operation, fields,
+            Visibility.Everyone, Visibility.Everyone, summary));
 
-    /// <summary>Saves and commits; returns the campaign's new event sequence.</summary>
+    public void RecordMember(CampaignMember member, ChangeOperation operation, IReadOnlyList<string> fields, string summary) =>
+        _changes.Add(new DomainChange(DomainChange.EntityTypes.Member, member.Id, operation, fields,
+            Visibility.Everyone, Visibility.Everyone, summary));
+
+    /// <param name="previousOwnVisibility">The kingdom's own visibility before the change; null for a create.</param>
+    public void RecordKingdom(Kingdom kingdom, ChangeOperation operation, IReadOnlyList<string> fields, Visibility? previousOwnVisibility, string summary) =>
+        _changes.Add(new DomainChange(DomainChange.EntityTypes.Kingdom, kingdom.Id, operation, fields,
+            EffectiveVisibility.Of(kingdom), previousOwnVisibility, summary)
+        { KingdomId = kingdom.Id });
+
+    /// <param name="previousOwnVisibility">The settlement's own visibility before the change; null for a create.</param>
+    /// <param name="gameMastersOnly">The change touched only GM-only details (e.g. a GM-only variable): players must not hear of it.</param>
+    public void RecordSettlement(Settlement settlement, ChangeOperation operation, IReadOnlyList<string> fields, Visibility? previousOwnVisibility, string summary, bool gameMastersOnly = false)
+    {
+        var parents = EffectiveVisibility.ParentsOf(settlement);
+        var now = gameMastersOnly ? Visibility.GameMasters : EffectiveVisibility.Of(settlement);
+        Visibility? before = gameMastersOnly ? Visibility.GameMasters
+            : previousOwnVisibility is { } own ? EffectiveVisibility.Combine(own, parents) : null;
+        _changes.Add(new DomainChange(DomainChange.EntityTypes.Settlement, settlement.Id, operation, fields, now, before, summary)
+        {
+            KingdomId = settlement.KingdomId,
+            SettlementId = settlement.Id,
+        });
+    }
+
+    /// <param name="previousOwnVisibility">The structure's own visibility before the change; null for a create.</param>
+    /// <param name="gameMastersOnly">The change touched only GM-only details: players must not hear of it.</param>
+    public void RecordStructure(Structure structure, ChangeOperation operation, IReadOnlyList<string> fields, Visibility? previousOwnVisibility, string summary, bool gameMastersOnly = false)
+    {
+        var parents = EffectiveVisibility.ParentsOf(structure);
+        var now = gameMastersOnly ? Visibility.GameMasters : EffectiveVisibility.Of(structure);
+        Visibility? before = gameMastersOnly ? Visibility.GameMasters
+            : previousOwnVisibility is { } own ? EffectiveVisibility.Combine(own, parents) : null;
+        _changes.Add(new DomainChange(DomainChange.EntityTypes.Structure, structure.Id, operation, fields, now, before, summary)
+        {
+            KingdomId = structure.Settlement.KingdomId,
+            SettlementId = structure.SettlementId,
+        });
+    }
+
+    public void RecordWorldTime(WorldTimeChange change, string summary) =>
+        _changes.Add(new DomainChange(DomainChange.EntityTypes.WorldTime, Campaign.Id, ChangeOperation.Update, ["worldTime"],
+            Visibility.Everyone, Visibility.Everyone, summary)
+        { WorldTime = change });
+
+    /// <summary>
+    /// Saves the change and its events in one transaction and commits; returns the game masters'
+    /// stream's last sequence.
+    /// </summary>
     public async Task<long> CommitAsync(CancellationToken ct)
     {
         var after = _derived.ComputeAll(Campaign);
@@ -105,22 +163,48 @@ internal sealed class CampaignCommand : IAsyncDisposable
             throw new ConcurrencyConflictException(name);
         }
 
+        // The outbox: the events go into the log in the same transaction as the change. The
+        // sequence was already advanced by one when the command locked the campaign.
+        var firstSequence = Campaign.EventSequence;
+        var reason = _changes.Count > 0 ? _changes[0].Summary : "";
+        var rows = new CampaignEventFactory(Campaign, Actor, _time.GetUtcNow())
+            .Build(_changes, derivedChanges, after, reason, firstSequence - 1, Campaign.PlayerEventSequence);
+        var gameMasterCount = rows.Count(r => r.Audience == Visibility.GameMasters);
+        var playerCount = rows.Count - gameMasterCount;
+        Db.Events.AddRange(rows);
+        await Db.SaveChangesAsync(ct);
+        await Db.Campaigns.Where(c => c.Id == Campaign.Id).ExecuteUpdateAsync(
+            s => s.SetProperty(c => c.EventSequence, c => c.EventSequence + gameMasterCount - 1)
+                  .SetProperty(c => c.PlayerEventSequence, c => c.PlayerEventSequence + playerCount),
+            ct);
         await _transaction.CommitAsync(ct);
 
-        var sequence = Campaign.EventSequence;
+        var sequence = firstSequence + gameMasterCount - 1;
+        KeepUnmodified(c => c.EventSequence, sequence);
+        KeepUnmodified(c => c.PlayerEventSequence, Campaign.PlayerEventSequence + playerCount);
         _derived.Commit(Campaign.Id, sequence, _before, after, derivedChanges);
         var committed = new CommittedChanges(
             Campaign.Id,
             sequence,
             Actor,
             _changes,
-            derivedChanges.GetValueOrDefault(Visibility.GameMasters) ?? []);
+            derivedChanges.GetValueOrDefault(Visibility.GameMasters) ?? [],
+            rows);
         foreach (var observer in _observers)
         {
             await observer.OnCommittedAsync(committed, ct);
         }
 
         return sequence;
+    }
+
+    // The counters were advanced in SQL; mirror them on the tracked entity without marking it
+    // modified, so no later save rewrites the campaign row (and its revision) by accident.
+    private void KeepUnmodified(System.Linq.Expressions.Expression<Func<Campaign, long>> property, long value)
+    {
+        var entry = Db.Entry(Campaign).Property(property);
+        entry.CurrentValue = value;
+        entry.OriginalValue = value;
     }
 
     public async ValueTask DisposeAsync()

@@ -44,9 +44,7 @@ public sealed class KingdomService(DomainServiceContext context)
         };
         command.Campaign.Kingdoms.Add(kingdom);
         command.Db.Kingdoms.Add(kingdom);
-        command.Record(new DomainChange(
-            DomainChange.EntityTypes.Kingdom, kingdom.Id, ChangeOperation.Create, [],
-            kingdom.Visibility, null, $"{actor.DisplayName} founded the kingdom of {kingdom.Name}"));
+        command.RecordKingdom(kingdom, ChangeOperation.Create, [], null, $"{actor.DisplayName} founded the kingdom of {kingdom.Name}");
         await command.CommitAsync(ct);
         return CampaignViews.Kingdom(kingdom, command.Access, context.Derived.Get(command.Campaign, command.Access.Audience));
     }
@@ -148,9 +146,7 @@ public sealed class KingdomService(DomainServiceContext context)
         var summary = changes.Contains("name")
             ? $"{actor.DisplayName} renamed {previousName} to {kingdom.Name}"
             : $"{actor.DisplayName} updated {kingdom.Name} ({string.Join(", ", changes.Fields)})";
-        command.Record(new DomainChange(
-            DomainChange.EntityTypes.Kingdom, kingdom.Id, ChangeOperation.Update, changes.Fields,
-            kingdom.Visibility, previousVisibility, summary));
+        command.RecordKingdom(kingdom, ChangeOperation.Update, changes.Fields, previousVisibility, summary);
         await command.CommitAsync(ct);
         return new UpdateResult(changes.Fields, kingdom.Revision);
     }
@@ -161,11 +157,9 @@ public sealed class KingdomService(DomainServiceContext context)
         var kingdom = Find(command, kingdomId);
         command.Access.RequireGameMaster("dissolve kingdoms");
         Revisions.Check(kingdom, expectedRevision, Entity);
+        command.RecordKingdom(kingdom, ChangeOperation.Delete, [], kingdom.Visibility, $"{actor.DisplayName} dissolved the kingdom of {kingdom.Name}");
         command.Campaign.Kingdoms.Remove(kingdom);
         command.Db.Kingdoms.Remove(kingdom);
-        command.Record(new DomainChange(
-            DomainChange.EntityTypes.Kingdom, kingdom.Id, ChangeOperation.Delete, [],
-            kingdom.Visibility, kingdom.Visibility, $"{actor.DisplayName} dissolved the kingdom of {kingdom.Name}"));
         await command.CommitAsync(ct);
     }
 

@@ -1,5 +1,6 @@
 using CampaignManager.Domain.Campaigns;
 using CampaignManager.Domain.Common;
+using CampaignManager.Domain.Events;
 using CampaignManager.Domain.Kingdoms;
 using CampaignManager.Domain.Settlements;
 using CampaignManager.Domain.Structures;
@@ -23,6 +24,8 @@ public abstract class CampaignDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Settlement> Settlements => Set<Settlement>();
 
     public DbSet<Structure> Structures => Set<Structure>();
+
+    public DbSet<CampaignEvent> Events => Set<CampaignEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CampaignDbContext).Assembly);

@@ -50,6 +50,7 @@ public sealed class SettlementService(DomainServiceContext context)
         var settlement = new Settlement
         {
             KingdomId = kingdom.Id,
+            Kingdom = kingdom,
             Name = name!,
             Type = input.Type,
             Level = input.Level,
@@ -65,9 +66,7 @@ public sealed class SettlementService(DomainServiceContext context)
 
         kingdom.Settlements.Add(settlement);
         command.Db.Settlements.Add(settlement);
-        command.Record(new DomainChange(
-            DomainChange.EntityTypes.Settlement, settlement.Id, ChangeOperation.Create, [],
-            settlement.Visibility, null, $"{actor.DisplayName} founded {settlement.Name}"));
+        command.RecordSettlement(settlement, ChangeOperation.Create, [], null, $"{actor.DisplayName} founded {settlement.Name}");
         await command.CommitAsync(ct);
         return CampaignViews.Settlement(settlement, kingdom, command.Access, null);
     }
@@ -111,9 +110,7 @@ public sealed class SettlementService(DomainServiceContext context)
         var summary = changes.Contains("name")
             ? $"{actor.DisplayName} renamed {previousName} to {settlement.Name}"
             : $"{actor.DisplayName} updated {settlement.Name} ({string.Join(", ", changes.Fields)})";
-        command.Record(new DomainChange(
-            DomainChange.EntityTypes.Settlement, settlement.Id, ChangeOperation.Update, changes.Fields,
-            settlement.Visibility, previousVisibility, summary));
+        command.RecordSettlement(settlement, ChangeOperation.Update, changes.Fields, previousVisibility, summary);
         await command.CommitAsync(ct);
         return new UpdateResult(changes.Fields, settlement.Revision);
     }
@@ -123,13 +120,14 @@ public sealed class SettlementService(DomainServiceContext context)
         await using var command = await OpenAsync(actor, settlementId, ct);
         var settlement = Find(command, settlementId);
         command.Access.RequireEdit("settlements");
-        if (!VariableCommands.ApplyValues(settlement, values, command.Access))
+        var changed = VariableCommands.ApplyValues(settlement, values, command.Access);
+        if (changed.Count == 0)
         {
             return new UpdateResult([], settlement.Revision);
         }
 
         Revisions.Check(settlement, expectedRevision, Entity);
-        return await CommitVariablesAsync(command, settlement, "variables", ct);
+        return await CommitVariablesAsync(command, settlement, "variables", VariableCommands.OnlyGameMasterKeys(settlement, changed), ct);
     }
 
     public async Task<UpdateResult> SetVariableSchemasAsync(Actor actor, Guid settlementId, IReadOnlyList<VariableSchema> schemas, long? expectedRevision = null, CancellationToken ct = default)
@@ -138,12 +136,14 @@ public sealed class SettlementService(DomainServiceContext context)
         var settlement = Find(command, settlementId);
         command.Access.RequireGameMaster("change variable definitions");
         Revisions.Check(settlement, expectedRevision, Entity);
+        var playerVisibleBefore = VariableCommands.PlayerView(settlement);
         if (!VariableCommands.ApplySchemas(settlement, schemas))
         {
             return new UpdateResult([], settlement.Revision);
         }
 
-        return await CommitVariablesAsync(command, settlement, "variableSchemas", ct);
+        var gameMastersOnly = playerVisibleBefore == VariableCommands.PlayerView(settlement);
+        return await CommitVariablesAsync(command, settlement, "variableSchemas", gameMastersOnly, ct);
     }
 
     public async Task DeleteAsync(Actor actor, Guid settlementId, long? expectedRevision = null, CancellationToken ct = default)
@@ -152,11 +152,9 @@ public sealed class SettlementService(DomainServiceContext context)
         var settlement = Find(command, settlementId);
         command.Access.RequireEdit("settlements");
         Revisions.Check(settlement, expectedRevision, Entity);
+        command.RecordSettlement(settlement, ChangeOperation.Delete, [], settlement.Visibility, $"{actor.DisplayName} abandoned {settlement.Name}");
         settlement.Kingdom.Settlements.Remove(settlement);
         command.Db.Settlements.Remove(settlement);
-        command.Record(new DomainChange(
-            DomainChange.EntityTypes.Settlement, settlement.Id, ChangeOperation.Delete, [],
-            settlement.Visibility, settlement.Visibility, $"{actor.DisplayName} abandoned {settlement.Name}"));
         await command.CommitAsync(ct);
     }
 
@@ -173,11 +171,10 @@ public sealed class SettlementService(DomainServiceContext context)
             .FirstOrDefault(s => s.Id == settlementId && command.Access.CanSee(s.Visibility))
         ?? throw new NotFoundException(Entity);
 
-    private static async Task<UpdateResult> CommitVariablesAsync(CampaignCommand command, Settlement settlement, string field, CancellationToken ct)
+    private static async Task<UpdateResult> CommitVariablesAsync(CampaignCommand command, Settlement settlement, string field, bool gameMastersOnly, CancellationToken ct)
     {
-        command.Record(new DomainChange(
-            DomainChange.EntityTypes.Settlement, settlement.Id, ChangeOperation.Update, [field],
-            settlement.Visibility, settlement.Visibility, $"{command.Actor.DisplayName} updated {settlement.Name}'s {field}"));
+        command.RecordSettlement(settlement, ChangeOperation.Update, [field], settlement.Visibility,
+            $"{command.Actor.DisplayName} updated {settlement.Name}'s {field}", gameMastersOnly);
         await command.CommitAsync(ct);
         return new UpdateResult([field], settlement.Revision);
     }
@@ -187,9 +184,7 @@ public sealed class SettlementService(DomainServiceContext context)
         foreach (var other in kingdom.Settlements.Where(s => s.IsCapital && s.Id != capital.Id))
         {
             other.IsCapital = false;
-            command.Record(new DomainChange(
-                DomainChange.EntityTypes.Settlement, other.Id, ChangeOperation.Update, ["isCapital"],
-                other.Visibility, other.Visibility, $"{other.Name} is no longer the capital"));
+            command.RecordSettlement(other, ChangeOperation.Update, ["isCapital"], other.Visibility, $"{other.Name} is no longer the capital");
         }
     }
 }

@@ -48,6 +48,7 @@ public sealed class StructureService(DomainServiceContext context)
         var structure = new Structure
         {
             SettlementId = settlement.Id,
+            Settlement = settlement,
             Name = name!,
             CatalogueKey = definition!.Key,
             Level = input.Level ?? definition.Level,
@@ -57,9 +58,7 @@ public sealed class StructureService(DomainServiceContext context)
         settlement.Structures.Add(structure);
         command.Db.Structures.Add(structure);
         GrowBlocks(command, settlement, structure.Block);
-        command.Record(new DomainChange(
-            DomainChange.EntityTypes.Structure, structure.Id, ChangeOperation.Create, [],
-            structure.Visibility, null, $"{actor.DisplayName} built {structure.Name} in {settlement.Name}"));
+        command.RecordStructure(structure, ChangeOperation.Create, [], null, $"{actor.DisplayName} built {structure.Name} in {settlement.Name}");
         await command.CommitAsync(ct);
         return CampaignViews.Structure(structure, command.Access);
     }
@@ -100,9 +99,7 @@ public sealed class StructureService(DomainServiceContext context)
         var summary = changes.Contains("name")
             ? $"{actor.DisplayName} renamed {previousName} to {structure.Name}"
             : $"{actor.DisplayName} updated {structure.Name} ({string.Join(", ", changes.Fields)})";
-        command.Record(new DomainChange(
-            DomainChange.EntityTypes.Structure, structure.Id, ChangeOperation.Update, changes.Fields,
-            structure.Visibility, previousVisibility, summary));
+        command.RecordStructure(structure, ChangeOperation.Update, changes.Fields, previousVisibility, summary);
         await command.CommitAsync(ct);
         return new UpdateResult(changes.Fields, structure.Revision);
     }
@@ -112,13 +109,14 @@ public sealed class StructureService(DomainServiceContext context)
         await using var command = await OpenAsync(actor, structureId, ct);
         var structure = Find(command, structureId);
         command.Access.RequireEdit("structures");
-        if (!VariableCommands.ApplyValues(structure, values, command.Access))
+        var changed = VariableCommands.ApplyValues(structure, values, command.Access);
+        if (changed.Count == 0)
         {
             return new UpdateResult([], structure.Revision);
         }
 
         Revisions.Check(structure, expectedRevision, Entity);
-        return await CommitVariablesAsync(command, structure, "variables", ct);
+        return await CommitVariablesAsync(command, structure, "variables", VariableCommands.OnlyGameMasterKeys(structure, changed), ct);
     }
 
     public async Task<UpdateResult> SetVariableSchemasAsync(Actor actor, Guid structureId, IReadOnlyList<VariableSchema> schemas, long? expectedRevision = null, CancellationToken ct = default)
@@ -127,12 +125,14 @@ public sealed class StructureService(DomainServiceContext context)
         var structure = Find(command, structureId);
         command.Access.RequireGameMaster("change variable definitions");
         Revisions.Check(structure, expectedRevision, Entity);
+        var playerVisibleBefore = VariableCommands.PlayerView(structure);
         if (!VariableCommands.ApplySchemas(structure, schemas))
         {
             return new UpdateResult([], structure.Revision);
         }
 
-        return await CommitVariablesAsync(command, structure, "variableSchemas", ct);
+        var gameMastersOnly = playerVisibleBefore == VariableCommands.PlayerView(structure);
+        return await CommitVariablesAsync(command, structure, "variableSchemas", gameMastersOnly, ct);
     }
 
     public async Task DeleteAsync(Actor actor, Guid structureId, long? expectedRevision = null, CancellationToken ct = default)
@@ -141,11 +141,9 @@ public sealed class StructureService(DomainServiceContext context)
         var structure = Find(command, structureId);
         command.Access.RequireEdit("structures");
         Revisions.Check(structure, expectedRevision, Entity);
+        command.RecordStructure(structure, ChangeOperation.Delete, [], structure.Visibility, $"{actor.DisplayName} demolished {structure.Name}");
         structure.Settlement.Structures.Remove(structure);
         command.Db.Structures.Remove(structure);
-        command.Record(new DomainChange(
-            DomainChange.EntityTypes.Structure, structure.Id, ChangeOperation.Delete, [],
-            structure.Visibility, structure.Visibility, $"{actor.DisplayName} demolished {structure.Name}"));
         await command.CommitAsync(ct);
     }
 
@@ -184,16 +182,13 @@ public sealed class StructureService(DomainServiceContext context)
         }
 
         settlement.OccupiedBlocks = block;
-        command.Record(new DomainChange(
-            DomainChange.EntityTypes.Settlement, settlement.Id, ChangeOperation.Update, ["occupiedBlocks"],
-            settlement.Visibility, settlement.Visibility, $"{settlement.Name} now occupies {block} blocks"));
+        command.RecordSettlement(settlement, ChangeOperation.Update, ["occupiedBlocks"], settlement.Visibility, $"{settlement.Name} now occupies {block} blocks");
     }
 
-    private static async Task<UpdateResult> CommitVariablesAsync(CampaignCommand command, Structure structure, string field, CancellationToken ct)
+    private static async Task<UpdateResult> CommitVariablesAsync(CampaignCommand command, Structure structure, string field, bool gameMastersOnly, CancellationToken ct)
     {
-        command.Record(new DomainChange(
-            DomainChange.EntityTypes.Structure, structure.Id, ChangeOperation.Update, [field],
-            structure.Visibility, structure.Visibility, $"{command.Actor.DisplayName} updated {structure.Name}'s {field}"));
+        command.RecordStructure(structure, ChangeOperation.Update, [field], structure.Visibility,
+            $"{command.Actor.DisplayName} updated {structure.Name}'s {field}", gameMastersOnly);
         await command.CommitAsync(ct);
         return new UpdateResult([field], structure.Revision);
     }

@@ -10,7 +10,8 @@ internal static class VariableCommands
     /// Applies proposed values (key → raw text; null or empty clears). Unknown keys, and GM-only keys
     /// for players, are rejected as "no such variable" so hidden variables cannot be probed.
     /// </summary>
-    public static bool ApplyValues(IHasVariables entity, IReadOnlyDictionary<string, string?> proposed, CampaignAccess access)
+    /// <returns>The keys whose value changed; empty for a no-op.</returns>
+    public static IReadOnlyCollection<string> ApplyValues(IHasVariables entity, IReadOnlyDictionary<string, string?> proposed, CampaignAccess access)
     {
         var validator = new Validator();
         var next = new Dictionary<string, string>(entity.Variables);
@@ -40,14 +41,25 @@ internal static class VariableCommands
         }
 
         validator.ThrowIfInvalid();
-        if (next.Count == entity.Variables.Count && next.All(kv => entity.Variables.GetValueOrDefault(kv.Key) == kv.Value))
+        var changed = next.Keys.Union(entity.Variables.Keys)
+            .Where(key => next.GetValueOrDefault(key) != entity.Variables.GetValueOrDefault(key))
+            .ToList();
+        if (changed.Count > 0)
         {
-            return false;
+            entity.Variables = next;
         }
 
-        entity.Variables = next;
-        return true;
+        return changed;
     }
+
+    /// <summary>True when every changed key is GM-only: players must not even learn that something changed.</summary>
+    public static bool OnlyGameMasterKeys(IHasVariables entity, IReadOnlyCollection<string> changedKeys) =>
+        changedKeys.All(key => entity.VariableSchemas.FirstOrDefault(s => s.Key == key)?.Visibility == Visibility.GameMasters);
+
+    /// <summary>The schemas and values players see, as one comparable string.</summary>
+    public static string PlayerView(IHasVariables entity) =>
+        System.Text.Json.JsonSerializer.Serialize(entity.VariableSchemas.Where(s => s.Visibility == Visibility.Everyone)
+            .Select(s => new { Schema = s, Value = entity.Variables.GetValueOrDefault(s.Key) }));
 
     /// <summary>Replaces the schemas (game masters only); values that no longer fit their schema are dropped.</summary>
     public static bool ApplySchemas(IHasVariables entity, IReadOnlyList<VariableSchema> schemas)

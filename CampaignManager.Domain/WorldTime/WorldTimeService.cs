@@ -48,11 +48,9 @@ public sealed class WorldTimeService(DomainServiceContext context)
         }
 
         var verb = seconds > 0 ? "advanced" : "rewound";
-        command.Record(new DomainChange(
-            DomainChange.EntityTypes.WorldTime, campaign.Id, ChangeOperation.Update, ["worldTime"],
-            Visibility.Everyone, Visibility.Everyone,
-            $"{actor.DisplayName} {verb} the clock to {campaign.Calendar.Describe(next)}"));
+        var change = new WorldTimeChange(previous, next, due);
+        command.RecordWorldTime(change, $"{actor.DisplayName} {verb} the clock to {campaign.Calendar.Describe(next)}");
         await command.CommitAsync(ct);
-        return new WorldTimeChange(previous, next, due);
+        return change;
     }
 }

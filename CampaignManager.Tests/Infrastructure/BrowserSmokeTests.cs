@@ -30,7 +30,7 @@ public class BrowserSmokeTests(BrowserFixture browser, AppHost host) : IClassFix
         await page.GotoBlazorAsync("/");
 
         Assert.True(await page.EvaluateAsync<bool>("() => typeof Blazor.disconnect === 'function'"), "The circuit has not started.");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hello, world!" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Run your kingdom together" })).ToBeVisibleAsync();
         await browser.ScreenshotAsync(page, "infrastructure-home-page");
     }
 }
