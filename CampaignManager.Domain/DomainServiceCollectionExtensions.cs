@@ -1,5 +1,6 @@
 using CampaignManager.Domain.Campaigns;
 using CampaignManager.Domain.Common;
+using CampaignManager.Domain.Events;
 using CampaignManager.Domain.Kingdoms;
 using CampaignManager.Domain.Persistence;
 using CampaignManager.Domain.Rules;
@@ -47,6 +48,7 @@ public static class DomainServiceCollectionExtensions
         builder.Services.TryAddScoped<SettlementService>();
         builder.Services.TryAddScoped<StructureService>();
         builder.Services.TryAddScoped<WorldTimeService>();
+        builder.Services.TryAddScoped<EventLogService>();
         return builder;
     }
 }

@@ -1,0 +1,27 @@
+using CampaignManager.Tests.TestSupport;
+using Microsoft.Playwright;
+
+namespace CampaignManager.Tests.E2E.Pages;
+
+/// <summary>A campaign: calendar, kingdom panel, settlements table.</summary>
+public sealed class CampaignPage(IPage page)
+{
+    public ILocator Name => page.GetByTestId("campaign-name");
+
+    public ILocator CalendarLine => page.GetByTestId("calendar-line");
+
+    public ILocator SettlementsTable => page.GetByTestId("settlements-table");
+
+    public async Task OpenFromCampaignListAsync(string campaignName)
+    {
+        await page.GotoBlazorAsync("/campaigns");
+        await page.GetByRole(AriaRole.Link, new() { Name = campaignName }).ClickAsync();
+        await Assertions.Expect(Name).ToHaveTextAsync(campaignName);
+    }
+
+    public async Task OpenSettlementAsync(string settlementName)
+    {
+        await SettlementsTable.GetByRole(AriaRole.Link, new() { Name = settlementName, Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("settlement-name")).ToHaveTextAsync(settlementName);
+    }
+}
