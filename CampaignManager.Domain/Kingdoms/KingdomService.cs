@@ -82,10 +82,15 @@ public sealed class KingdomService(DomainServiceContext context)
             v.Range($"commodities.{commodity}", amount, 0, MaxStock, commodity.ToString());
         }
 
+        var siteNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (site, count) in update.WorkSites ?? new Dictionary<string, int>())
         {
-            v.Name("workSites", site, "Work site");
+            var siteName = v.Name("workSites", site, "Work site");
             v.Range($"workSites.{site}", count, 0, MaxHexes, site);
+            if (siteName is not null && !siteNames.Add(siteName))
+            {
+                v.Add("workSites", $"Work site '{siteName}' is listed more than once.");
+            }
         }
 
         foreach (var (seat, leader) in update.Leadership ?? new Dictionary<LeadershipSeat, string?>())

@@ -84,6 +84,12 @@ public sealed class SettlementService(DomainServiceContext context)
         var v = new Validator();
         var name = v.Name("name", update.Name);
         SettlementLimits.Validate(v, update.Type, update.Level, update.Population, update.OccupiedBlocks, update.Visibility);
+        var highestBlock = settlement.Structures.Select(s => s.Block).DefaultIfEmpty(1).Max();
+        if (update.OccupiedBlocks is { } blocks && blocks < highestBlock)
+        {
+            v.Add("occupiedBlocks", $"Occupied blocks cannot be fewer than {highestBlock}: a structure stands in block {highestBlock}.");
+        }
+
         v.ThrowIfInvalid();
         Revisions.Check(settlement, expectedRevision, Entity);
 

@@ -10,6 +10,8 @@ namespace CampaignManager.Domain.Structures;
 public sealed class StructureService(DomainServiceContext context)
 {
     private const string Entity = "Structure";
+    // Kingmaker has level-0 structures (Tenement), so 0 is a valid level.
+    private const int MinLevel = 0;
     private const int MaxLevel = 20;
 
     public IReadOnlyList<StructureDefinition> Catalogue => StructureCatalogue.All;
@@ -40,7 +42,7 @@ public sealed class StructureService(DomainServiceContext context)
         var v = new Validator();
         var definition = CatalogueEntry(v, input.CatalogueKey);
         var name = v.Name("name", string.IsNullOrWhiteSpace(input.Name) ? definition?.Name ?? "" : input.Name);
-        v.Range("level", input.Level, 1, MaxLevel, "Level");
+        v.Range("level", input.Level, MinLevel, MaxLevel, "Level");
         v.Range("block", input.Block, 1, SettlementLimits.MaxBlocks, "Block");
         v.Defined("visibility", (Visibility?)input.Visibility, "Visibility");
         v.ThrowIfInvalid();
@@ -76,7 +78,7 @@ public sealed class StructureService(DomainServiceContext context)
         var v = new Validator();
         var name = v.Name("name", update.Name);
         var definition = update.CatalogueKey is null ? null : CatalogueEntry(v, update.CatalogueKey);
-        v.Range("level", update.Level, 1, MaxLevel, "Level");
+        v.Range("level", update.Level, MinLevel, MaxLevel, "Level");
         v.Range("block", update.Block, 1, SettlementLimits.MaxBlocks, "Block");
         v.Defined("visibility", update.Visibility, "Visibility");
         v.ThrowIfInvalid();

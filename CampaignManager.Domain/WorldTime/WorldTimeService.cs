@@ -1,3 +1,4 @@
+using System.Globalization;
 using CampaignManager.Domain.Calendars;
 using CampaignManager.Domain.Common;
 
@@ -20,7 +21,7 @@ public sealed class WorldTimeService(DomainServiceContext context)
         var campaign = command.Campaign;
         if (seconds is > MaxStepSeconds or < -MaxStepSeconds)
         {
-            throw new DomainValidationException("seconds", $"A step of the clock must be at most {MaxStepSeconds / 86_400:N0} days either way.");
+            throw new DomainValidationException("seconds", string.Create(CultureInfo.InvariantCulture, $"A step of the clock must be at most {MaxStepSeconds / 86_400:N0} days either way."));
         }
 
         if (expectedWorldTime is { } expected && expected != campaign.WorldTime)

@@ -44,10 +44,12 @@ public sealed class DomainServiceValidationTests
         ["settlement.create.level99"] = new((f, a) => f.Settlements.CreateAsync(a, f.VellmarkId, new SettlementInput("Oakmere", Level: 99), Ct), "level", "between 1 and 20"),
         ["kingdom.create.level99"] = new((f, a) => f.Kingdoms.CreateAsync(a, f.CampaignId, new KingdomInput("Pitax", Level: 99), Ct), "level", "between 1 and 20"),
         ["kingdom.update.level0"] = new((f, a) => f.Kingdoms.UpdateAsync(a, f.VellmarkId, new KingdomUpdate(Level: 0), ct: Ct), "level", "between 1 and 20"),
-        ["structure.create.level0"] = new((f, a) => f.Structures.CreateAsync(a, f.TallowfordId, new StructureInput("granary", Level: 0), Ct), "level", "between 1 and 20"),
-        ["structure.update.level99"] = new((f, a) => f.Structures.UpdateAsync(a, f.MillId, new StructureUpdate(Level: 99), ct: Ct), "level", "between 1 and 20"),
+        // Structure levels start at 0: Kingmaker's Tenement is a level-0 structure.
+        ["structure.create.levelMinus1"] = new((f, a) => f.Structures.CreateAsync(a, f.TallowfordId, new StructureInput("granary", Level: -1), Ct), "level", "between 0 and 20", "got -1"),
+        ["structure.update.level99"] = new((f, a) => f.Structures.UpdateAsync(a, f.MillId, new StructureUpdate(Level: 99), ct: Ct), "level", "between 0 and 20", "got 99"),
         ["settlement.update.negativePopulation"] = new((f, a) => f.Settlements.UpdateAsync(a, f.BrindleholdId, new SettlementUpdate(Population: -5), ct: Ct), "population", "between 0 and", "got -5"),
         ["settlement.create.negativePopulation"] = new((f, a) => f.Settlements.CreateAsync(a, f.VellmarkId, new SettlementInput("Oakmere", Population: -1), Ct), "population", "between 0 and"),
+        ["settlement.update.blocksBelowItsStructures"] = new((f, a) => f.Settlements.UpdateAsync(a, f.BrindleholdId, new SettlementUpdate(OccupiedBlocks: 1), ct: Ct), "occupiedBlocks", "cannot be fewer than 2"),
         ["kingdom.update.negativeUnrest"] = new((f, a) => f.Kingdoms.UpdateAsync(a, f.VellmarkId, new KingdomUpdate(Unrest: -1), ct: Ct), "unrest", "between 0 and 99"),
 
         // Structure types
