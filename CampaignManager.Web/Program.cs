@@ -8,6 +8,7 @@ using CampaignManager.Web.Startup;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCampaignDomain();    // DbContext factory, domain services, rules engine, TimeProvider
 builder.AddCampaignAccounts();  // Identity with cookies, Admin role, the domain's user directory
+builder.AddCampaignRealtime();  // notifier (in-memory, or Redis when configured), room router, event publisher and relay
 builder.AddCampaignUi();        // Razor components, MudBlazor
 
 var app = builder.Build();

@@ -7,7 +7,10 @@ namespace CampaignManager.Web.Realtime;
 /// </summary>
 public interface ICampaignNotifier
 {
-    /// <summary>Sends an event to every instance that listens to its campaign (this one included).</summary>
+    /// <summary>
+    /// Sends an event to every instance that listens to its campaign (this one included). When the
+    /// broker is down it still reaches this instance's own handlers before the exception.
+    /// </summary>
     /// <exception cref="NotifierUnavailableException">The broker is down; the event stays unpublished in the log.</exception>
     Task PublishAsync(CampaignEventMessage message, CancellationToken ct);
 

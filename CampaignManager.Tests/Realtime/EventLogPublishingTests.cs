@@ -1,0 +1,139 @@
+using CampaignManager.Domain.Common;
+using CampaignManager.Domain.Events;
+using CampaignManager.Tests.TestSupport;
+using CampaignManager.Web.Realtime;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CampaignManager.Tests.Realtime;
+
+/// <summary>The outbox around the notifier: the publisher after a commit, and the relay behind it.</summary>
+[Trait(TestCategories.Trait, TestCategories.Unit)]
+public class EventLogPublishingTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 26, 5, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeCampaignNotifier _notifier = new();
+    private readonly ManualTimeProvider _time = new(Start);
+    private readonly Guid _campaign = Guid.CreateVersion7();
+    private EventLogDatabase? _database;
+
+    private EventLogDatabase Database => _database ?? throw new InvalidOperationException("Not initialized.");
+
+    public async ValueTask InitializeAsync() => _database = await EventLogDatabase.CreateAsync(TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task WhenACommandCommits_ThenItsEventsArePublishedInSequenceOrderPerAudience_AndMarkedPublished()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // As a command writes them: the game masters' stream, then everyone's; shuffled to prove the order is the publisher's.
+        CampaignEvent[] rows =
+        [
+            Row(12, Visibility.GameMasters), Row(5, Visibility.Everyone), Row(11, Visibility.GameMasters), Row(6, Visibility.Everyone),
+        ];
+        await Database.AddAsync(rows, ct);
+
+        await Publisher().OnCommittedAsync(Committed(rows), ct);
+
+        Assert.Equal([(Visibility.Everyone, 5L), (Visibility.Everyone, 6L), (Visibility.GameMasters, 11L), (Visibility.GameMasters, 12L)],
+            _notifier.Published.Select(m => (m.Audience, m.Sequence)));
+        Assert.All(await Database.AllAsync(ct), r => Assert.Equal(Start, r.PublishedAt));
+    }
+
+    [Fact]
+    public async Task WhenTheNotifierIsDown_ThenTheCommandsCallerSeesNoError_AndTheEventsStayUnpublished()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        CampaignEvent[] rows = [Row(1, Visibility.GameMasters), Row(2, Visibility.GameMasters)];
+        await Database.AddAsync(rows, ct);
+        _notifier.FailAfter = 1;
+
+        await Publisher().OnCommittedAsync(Committed(rows), ct);
+
+        var stored = await Database.AllAsync(ct);
+        Assert.Equal(Start, stored[0].PublishedAt);
+        Assert.Null(stored[1].PublishedAt);
+    }
+
+    [Fact]
+    public async Task WhenTheRelayRuns_ThenItPublishesOnlyUnpublishedEventsOlderThanTheInterval_InOrder_AndMarksThem()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var other = Guid.CreateVersion7();
+        var old = Start.AddSeconds(-10);
+        await Database.AddAsync(
+        [
+            Row(3, Visibility.GameMasters, old), Row(2, Visibility.GameMasters, old), Row(1, Visibility.Everyone, old, other),
+            Row(1, Visibility.GameMasters, old, publishedAt: old), Row(4, Visibility.GameMasters, Start.AddMilliseconds(-500)),
+        ], ct);
+        var relay = Relay();
+
+        _notifier.Unavailable = true;
+        Assert.Equal(0, await relay.RepublishAsync(ct));
+
+        _notifier.Unavailable = false;
+        Assert.Equal(3, await relay.RepublishAsync(ct));
+
+        var expected = new[] { (_campaign, Visibility.GameMasters, 2L), (_campaign, Visibility.GameMasters, 3L), (other, Visibility.Everyone, 1L) }
+            .OrderBy(e => e.Item1).ToList();
+        Assert.Equal(expected, _notifier.Published.Select(m => (m.CampaignId, m.Audience, m.Sequence)));
+        var young = (await Database.AllAsync(ct)).Single(r => r.Sequence == 4);
+        Assert.Null(young.PublishedAt); // its command may still be publishing it
+        Assert.Equal(0, await relay.RepublishAsync(ct)); // nothing twice
+    }
+
+    [Fact]
+    public async Task WhenEventsAreOlderThanTheRetention_ThenTheRelayDeletesThem_AndKeepsTheRest()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var retention = TimeSpan.FromDays(7);
+        var rows = Enumerable.Range(1, 7)
+            .Select(i => Row(i, Visibility.GameMasters, Start - retention - TimeSpan.FromHours(8 - i), publishedAt: Start))
+            .Append(Row(8, Visibility.GameMasters, Start - retention + TimeSpan.FromMinutes(1), publishedAt: Start))
+            .Append(Row(1, Visibility.Everyone, Start, publishedAt: Start))
+            .ToList();
+        await Database.AddAsync(rows, ct);
+
+        // A batch of three: the loop must go round until the stream's old events are gone.
+        var deleted = await Relay(batchSize: 3).DeleteExpiredAsync(ct);
+
+        Assert.Equal(7, deleted);
+        Assert.Equal([(Visibility.Everyone, 1L), (Visibility.GameMasters, 8L)],
+            (await Database.AllAsync(ct)).Select(r => (r.Audience, r.Sequence)));
+    }
+
+    private CampaignEvent Row(long sequence, Visibility audience, DateTimeOffset? timestamp = null, Guid? campaign = null, DateTimeOffset? publishedAt = null)
+    {
+        var template = RealtimeTestMessages.Row(campaign ?? _campaign, sequence, audience);
+        return new CampaignEvent
+        {
+            Id = template.Id,
+            CampaignId = template.CampaignId,
+            Audience = audience,
+            Sequence = sequence,
+            Type = template.Type,
+            Timestamp = timestamp ?? Start,
+            Envelope = template.Envelope,
+            PublishedAt = publishedAt,
+        };
+    }
+
+    private CommittedChanges Committed(IReadOnlyList<CampaignEvent> rows) =>
+        new(_campaign, rows.Where(r => r.Audience == Visibility.GameMasters).Max(r => r.Sequence), Actor.System, [], [], rows);
+
+    private CampaignEventPublisher Publisher() =>
+        new(_notifier, Database.Factory, TestMetrics.For(_notifier), _time, NullLogger<CampaignEventPublisher>.Instance);
+
+    private EventLogRelay Relay(int batchSize = 500) =>
+        new(_notifier, Publisher(), Database.Factory,
+            Options.Create(new EventLogRelayOptions { RelayIntervalSeconds = 2, EventRetentionDays = 7, BatchSize = batchSize }),
+            _time, NullLogger<EventLogRelay>.Instance);
+}

@@ -1,0 +1,109 @@
+using CampaignManager.Domain.Common;
+using CampaignManager.Domain.Events;
+using CampaignManager.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CampaignManager.Web.Realtime;
+
+/// <summary>
+/// Publishes a command's events right after its commit (the outbox's fast path) and marks them
+/// published. It never throws to the command's caller: the change is committed, and whatever could
+/// not be published stays in the event log with <c>PublishedAt</c> null for <see cref="EventLogRelay"/>.
+/// </summary>
+public sealed class CampaignEventPublisher(
+    ICampaignNotifier notifier,
+    IDbContextFactory<CampaignDbContext> dbFactory,
+    RealtimeMetrics metrics,
+    TimeProvider time,
+    ILogger<CampaignEventPublisher> logger) : ICampaignChangeObserver
+{
+    public async Task OnCommittedAsync(CommittedChanges changes, CancellationToken ct)
+    {
+        if (changes.Events.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            // On after a failure: the notifier then fails fast, and still hands each event to this
+            // instance's own subscribers, so they keep up while the broker is down.
+            await PublishAsync(changes.Events, RealtimeMetrics.CommitOrigin, stopAtFirstFailure: false, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            logger.LogDebug("The command was cancelled after its commit; the relay publishes the events of campaign {CampaignId}", changes.CampaignId);
+        }
+        catch (Exception e)
+        {
+            // Never the caller's problem: the events are in the log and the relay retries them.
+            logger.LogError(e, "Publishing the events of campaign {CampaignId} up to sequence {Sequence} failed; the relay retries them",
+                changes.CampaignId, changes.Sequence);
+        }
+    }
+
+    /// <summary>
+    /// Publishes the rows in (campaign, audience, sequence) order and marks those published in one
+    /// statement. Returns how many were published.
+    /// </summary>
+    internal async Task<int> PublishAsync(IReadOnlyList<CampaignEvent> rows, string origin, bool stopAtFirstFailure, CancellationToken ct)
+    {
+        var published = new List<Guid>(rows.Count);
+        NotifierUnavailableException? unavailable = null;
+        foreach (var row in rows.OrderBy(r => r.CampaignId).ThenBy(r => r.Audience).ThenBy(r => r.Sequence))
+        {
+            try
+            {
+                await notifier.PublishAsync(CampaignEventMessage.From(row), ct);
+                published.Add(row.Id);
+            }
+            catch (NotifierUnavailableException e)
+            {
+                unavailable = e;
+                if (stopAtFirstFailure)
+                {
+                    break;
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                logger.LogDebug("Publishing was cancelled; {Count} events of campaign {CampaignId} are left for the relay",
+                    rows.Count - published.Count, row.CampaignId);
+                break;
+            }
+        }
+
+        if (published.Count > 0)
+        {
+            metrics.Published(published.Count, origin);
+            await MarkPublishedAsync(published, ct);
+        }
+
+        if (unavailable is not null)
+        {
+            var left = rows.Count - published.Count;
+            metrics.PublishFailed(left, origin);
+            // The message says what failed, never how to connect (no connection string, no password).
+            logger.LogWarning("The realtime notifier is unavailable ({Reason}); {Count} events are left in the event log for the relay",
+                unavailable.Message, left);
+        }
+
+        return published.Count;
+    }
+
+    private async Task MarkPublishedAsync(List<Guid> ids, CancellationToken ct)
+    {
+        try
+        {
+            var now = time.GetUtcNow();
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await db.Events.Where(e => ids.Contains(e.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.PublishedAt, now), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Harmless: the relay publishes them once more and receivers ignore what they have seen.
+            logger.LogWarning(e, "Marking {Count} events published failed; the relay will publish them again", ids.Count);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using CampaignManager.Domain.Events;
+using CampaignManager.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CampaignManager.Web.Realtime;
+
+/// <summary>
+/// The outbox's safety net: every <see cref="EventLogRelayOptions.RelayIntervalSeconds"/> it
+/// publishes the events that nobody published (the notifier was down, or the instance stopped
+/// between commit and publish) once they are older than the interval, in (campaign, audience,
+/// sequence) order; and now and then it deletes events older than the retention.
+/// Every instance runs one; two relays may publish the same event, which receivers ignore by sequence.
+/// </summary>
+public sealed class EventLogRelay(
+    ICampaignNotifier notifier,
+    CampaignEventPublisher publisher,
+    IDbContextFactory<CampaignDbContext> dbFactory,
+    IOptions<EventLogRelayOptions> options,
+    TimeProvider time,
+    ILogger<EventLogRelay> logger) : BackgroundService
+{
+    // Unpublished events are few (a commit marks its own at once) unless the broker was down for
+    // long; this caps what one round looks at, the rest waits for the next round.
+    private const int MaxUnpublishedScan = 20_000;
+
+    private readonly EventLogRelayOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.RelayInterval, time);
+        var nextRetention = time.GetUtcNow();
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await RunSafelyAsync(RepublishAsync, "Republishing unpublished events", stoppingToken);
+                if (time.GetUtcNow() >= nextRetention)
+                {
+                    await RunSafelyAsync(DeleteExpiredAsync, "Deleting expired events", stoppingToken);
+                    nextRetention = time.GetUtcNow() + _options.RetentionCheckInterval;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>Publishes the unpublished events older than the interval; returns how many were published.</summary>
+    internal async Task<int> RepublishAsync(CancellationToken ct)
+    {
+        if (!notifier.IsLive)
+        {
+            // Every publish would fail now; the notifier turning live is the moment to try.
+            return 0;
+        }
+
+        var cutoff = time.GetUtcNow() - _options.RelayInterval;
+        List<Guid> due;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            // SQLite cannot compare DateTimeOffset in SQL, so the age is checked here, on the few
+            // unpublished rows (PublishedAt is indexed), without loading their envelopes.
+            var unpublished = await db.Events.AsNoTracking()
+                .Where(e => e.PublishedAt == null)
+                .Select(e => new { e.Id, e.CampaignId, e.Audience, e.Sequence, e.Timestamp })
+                .Take(MaxUnpublishedScan)
+                .ToListAsync(ct);
+            due = [.. unpublished.Where(e => e.Timestamp <= cutoff)
+                .OrderBy(e => e.CampaignId).ThenBy(e => e.Audience).ThenBy(e => e.Sequence)
+                .Select(e => e.Id)];
+        }
+
+        var total = 0;
+        foreach (var batch in due.Chunk(_options.BatchSize))
+        {
+            List<CampaignEvent> rows;
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            {
+                rows = await db.Events.AsNoTracking().Where(e => batch.Contains(e.Id)).ToListAsync(ct);
+            }
+
+            // Stop at the first failure: the broker went away, and the next round starts from there.
+            var published = await publisher.PublishAsync(rows, RealtimeMetrics.RelayOrigin, stopAtFirstFailure: true, ct);
+            total += published;
+            if (published < rows.Count)
+            {
+                break;
+            }
+        }
+
+        if (total > 0)
+        {
+            logger.LogInformation("Relayed {Count} events that had not been published", total);
+        }
+
+        return total;
+    }
+
+    /// <summary>Deletes events older than the retention, stream by stream, in batches; returns how many.</summary>
+    internal async Task<int> DeleteExpiredAsync(CancellationToken ct)
+    {
+        var cutoff = time.GetUtcNow() - _options.EventRetention;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var streams = await db.Events.AsNoTracking()
+            .GroupBy(e => new { e.CampaignId, e.Audience })
+            .Select(g => g.Key)
+            .ToListAsync(ct);
+        var total = 0;
+        foreach (var stream in streams)
+        {
+            while (true)
+            {
+                // A stream's oldest events come first by sequence; their age is checked here because
+                // SQLite cannot compare DateTimeOffset in SQL.
+                var oldest = await db.Events.AsNoTracking()
+                    .Where(e => e.CampaignId == stream.CampaignId && e.Audience == stream.Audience)
+                    .OrderBy(e => e.Sequence)
+                    .Select(e => new { e.Id, e.Timestamp })
+                    .Take(_options.BatchSize)
+                    .ToListAsync(ct);
+                var expired = oldest.Where(e => e.Timestamp < cutoff).Select(e => e.Id).ToList();
+                if (expired.Count > 0)
+                {
+                    total += await db.Events.Where(e => expired.Contains(e.Id)).ExecuteDeleteAsync(ct);
+                }
+
+                if (expired.Count < _options.BatchSize)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (total > 0)
+        {
+            logger.LogInformation("Deleted {Count} events older than {RetentionDays} days", total, _options.EventRetentionDays);
+        }
+
+        return total;
+    }
+
+    private async Task RunSafelyAsync(Func<CancellationToken, Task<int>> work, string what, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await work(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // The relay must outlive a locked database or a dropped connection: next round, again.
+            logger.LogError(e, "{Work} failed; trying again in {Interval} s", what, _options.RelayIntervalSeconds);
+        }
+    }
+}
