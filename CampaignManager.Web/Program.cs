@@ -8,8 +8,8 @@ using CampaignManager.Web.Startup;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCampaignDomain();    // DbContext factory, domain services, rules engine, TimeProvider
 builder.AddCampaignAccounts();  // Identity with cookies, Admin role, the domain's user directory
-builder.AddCampaignRealtime();  // notifier (in-memory, or Redis when configured), room router, event publisher and relay
-builder.AddCampaignUi();        // Razor components, MudBlazor
+builder.AddCampaignRealtime();  // notifier (in-memory, or Redis when configured), rooms, event publisher and relay
+builder.AddCampaignUi();        // Razor components, MudBlazor, per-circuit store and campaign session
 
 var app = builder.Build();
 

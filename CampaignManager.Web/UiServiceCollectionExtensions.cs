@@ -1,3 +1,5 @@
+using CampaignManager.Web.State.Campaigns;
+using CampaignManager.Web.State.Store;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -5,7 +7,7 @@ namespace CampaignManager.Web;
 
 public static class UiServiceCollectionExtensions
 {
-    /// <summary>Interactive server components and MudBlazor.</summary>
+    /// <summary>Interactive server components, MudBlazor, and the per-circuit store and campaign session.</summary>
     public static IHostApplicationBuilder AddCampaignUi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents()
@@ -16,6 +18,12 @@ public static class UiServiceCollectionExtensions
             config.SnackbarConfiguration.VisibleStateDuration = 4000;
             config.SnackbarConfiguration.PreventDuplicates = false;
         });
+
+        // Per-circuit state: one store, its features and effects, and the live campaign session
+        builder.Services.AddStore();
+        builder.Services.AddFeature<CampaignFeature, CampaignState>();
+        builder.Services.AddEffect<FlashEffect>();
+        builder.Services.AddScoped<CampaignSession>();
         return builder;
     }
 }

@@ -18,6 +18,7 @@ internal static class CampaignViews
         campaign.Calendar,
         campaign.Calendar.Describe(campaign.WorldTime),
         campaign.EventSequence,
+        access.Audience == Visibility.GameMasters ? campaign.EventSequence : campaign.PlayerEventSequence,
         campaign.Revision,
         access,
         campaign.Members.OrderByDescending(m => m.Role).ThenBy(m => m.DisplayName)

@@ -88,7 +88,7 @@ internal sealed class CampaignEventFactory(Campaign campaign, Actor actor, DateT
                 type = CampaignEventNames.SettlementUpdated;
                 rooms.Add(RoomNames.Settlement(change.EntityId));
                 payload = new SettlementUpdatedPayload(operation, change.EntityId, change.KingdomId ?? Guid.Empty, fields, change.Summary,
-                    operation == EventOperations.Delete ? null : SettlementSnapshot(change.EntityId, access));
+                    operation == EventOperations.Delete ? null : SettlementSnapshot(change.EntityId, access, withChildren: operation == EventOperations.Create));
                 break;
             case DomainChange.EntityTypes.Structure:
                 type = CampaignEventNames.StructureUpdated;
@@ -108,7 +108,7 @@ internal sealed class CampaignEventFactory(Campaign campaign, Actor actor, DateT
                 var deleted = operation == EventOperations.Delete;
                 payload = new EntityUpdatedPayload(change.EntityType, change.EntityId, operation, fields, change.Summary,
                     Campaign: change.EntityType == DomainChange.EntityTypes.Campaign && !deleted ? new CampaignSnapshot(campaign.Id, campaign.Name, campaign.Description) : null,
-                    Kingdom: change.EntityType == DomainChange.EntityTypes.Kingdom && !deleted ? KingdomSnapshot(change.EntityId, access) : null,
+                    Kingdom: change.EntityType == DomainChange.EntityTypes.Kingdom && !deleted ? KingdomSnapshot(change.EntityId, access, withChildren: operation == EventOperations.Create) : null,
                     Member: change.EntityType == DomainChange.EntityTypes.Member && !deleted ? MemberSnapshot(change.EntityId) : null);
                 break;
         }
@@ -146,13 +146,16 @@ internal sealed class CampaignEventFactory(Campaign campaign, Actor actor, DateT
         };
     }
 
-    private SettlementView? SettlementSnapshot(Guid id, CampaignAccess access)
+    // Updates carry the entity alone (children have their own events). A create carries its visible
+    // children too: for a player, "created" may mean "revealed", with everything already built in it.
+    private SettlementView? SettlementSnapshot(Guid id, CampaignAccess access, bool withChildren)
     {
         foreach (var kingdom in campaign.Kingdoms)
         {
             if (kingdom.Settlements.FirstOrDefault(s => s.Id == id) is { } settlement)
             {
-                return CampaignViews.Settlement(settlement, kingdom, access, derived: null) with { Structures = [] };
+                var view = CampaignViews.Settlement(settlement, kingdom, access, derived: null);
+                return withChildren ? view : view with { Structures = [] };
             }
         }
 
@@ -163,9 +166,10 @@ internal sealed class CampaignEventFactory(Campaign campaign, Actor actor, DateT
         campaign.Kingdoms.SelectMany(k => k.Settlements).SelectMany(s => s.Structures)
             .Where(s => s.Id == id).Select(s => CampaignViews.Structure(s, access)).FirstOrDefault();
 
-    private KingdomView? KingdomSnapshot(Guid id, CampaignAccess access) =>
+    private KingdomView? KingdomSnapshot(Guid id, CampaignAccess access, bool withChildren) =>
         campaign.Kingdoms.Where(k => k.Id == id)
-            .Select(k => CampaignViews.Kingdom(k, access, new CampaignDerivedValues(campaign.Id, [])) with { Settlements = [] })
+            .Select(k => CampaignViews.Kingdom(k, access, new CampaignDerivedValues(campaign.Id, [])))
+            .Select(k => withChildren ? k : k with { Settlements = [] })
             .FirstOrDefault();
 
     private MemberView? MemberSnapshot(Guid id) =>

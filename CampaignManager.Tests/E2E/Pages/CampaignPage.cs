@@ -19,6 +19,21 @@ public sealed class CampaignPage(IPage page)
         await Assertions.Expect(Name).ToHaveTextAsync(campaignName);
     }
 
+    public async Task RenameSettlementAsync(string currentName, string newName)
+    {
+        await SettlementsTable.GetByRole(AriaRole.Button, new() { Name = $"Edit {currentName}", Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByLabel("Name", new() { Exact = true }).FillAsync(newName);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+    }
+
+    public async Task AdvanceClockAsync(string buttonText)
+    {
+        await page.GetByTestId("world-time-controls").GetByRole(AriaRole.Button, new() { Name = buttonText, Exact = true }).ClickAsync();
+    }
+
     public async Task OpenSettlementAsync(string settlementName)
     {
         await SettlementsTable.GetByRole(AriaRole.Link, new() { Name = settlementName, Exact = true }).ClickAsync();

@@ -62,7 +62,7 @@ public class CampaignPageTests : ComponentTestContext
         var cut = Render<CampaignPage>(p => p.Add(x => x.CampaignId, Domain.CampaignId));
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=world-time-controls]")));
 
-        await cut.FindAll("[data-testid=world-time-controls] button").Single(b => b.TextContent.Trim() == "+1 day").ClickAsync(new MouseEventArgs());
+        await cut.InvokeAsync(() => cut.FindAll("[data-testid=world-time-controls] button").Single(b => b.TextContent.Trim() == "+1 day").ClickAsync(new MouseEventArgs()));
 
         cut.WaitForAssertion(() => Assert.Equal("28 Emberfall 4712, 18:00 — Hearthday, Autumn, full moon", cut.Find("[data-testid=calendar-line]").TextContent));
         Assert.Equal(CampaignManager.Domain.Calendars.VellmarkCalendar.DemoNow + 86_400, (await Domain.CampaignRowAsync()).WorldTime);

@@ -1,8 +1,17 @@
 using System.Security.Claims;
 using Bunit;
+using CampaignManager.Domain.Campaigns;
 using CampaignManager.Domain.Common;
+using CampaignManager.Domain.Events;
+using CampaignManager.Domain.Kingdoms;
+using CampaignManager.Domain.Settlements;
+using CampaignManager.Domain.Structures;
+using CampaignManager.Domain.WorldTime;
 using CampaignManager.Tests.Domain.DomainTestSupport;
 using CampaignManager.Web.Accounts;
+using CampaignManager.Web.Realtime;
+using CampaignManager.Web.State.Campaigns;
+using CampaignManager.Web.State.Store;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -29,14 +38,39 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
             options.SnackbarConfiguration.HideTransitionDuration = 0;
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
-        Services.AddSingleton(Domain.Campaigns);
-        Services.AddSingleton(Domain.Members);
-        Services.AddSingleton(Domain.Kingdoms);
-        Services.AddSingleton(Domain.Settlements);
-        Services.AddSingleton(Domain.Structures);
-        Services.AddSingleton(Domain.WorldTime);
+
+        // The real domain services over the fixture's database, publishing to the in-memory notifier.
+        Services.AddLogging();
+        Services.AddMetrics();
+        Services.AddSingleton(Domain.DbFactory);
+        Services.AddSingleton(Domain.Derived);
+        Services.AddSingleton(Domain.Time);
+        Services.AddSingleton<IUserDirectory>(Domain.Users);
+        Services.AddSingleton<ICampaignNotifier, InMemoryCampaignNotifier>();
+        Services.AddSingleton<RealtimeMetrics>();
+        Services.AddSingleton<RoomRouter>();
+        Services.AddSingleton<RealtimeStatus>();
+        Services.AddSingleton<ICampaignChangeObserver, CampaignEventPublisher>();
+        Services.AddScoped<DomainServiceContext>();
+        Services.AddScoped<CampaignService>();
+        Services.AddScoped<MemberService>();
+        Services.AddScoped<KingdomService>();
+        Services.AddScoped<SettlementService>();
+        Services.AddScoped<StructureService>();
+        Services.AddScoped<WorldTimeService>();
+        Services.AddScoped<EventLogService>();
         Services.AddScoped<CurrentActor>();
+
+        // The circuit's store and live campaign session, as AddCampaignUi registers them.
+        Services.AddStore();
+        Services.AddFeature<CampaignFeature, CampaignState>();
+        Services.AddEffect<FlashEffect>();
+        Services.AddScoped<CampaignSession>();
     }
+
+    /// <summary>The domain services as another user's circuit would call them (events flow to this circuit).</summary>
+    protected T Service<T>()
+        where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>Signs in as a demo actor (claims as the cookie would carry them).</summary>
     protected void SignInAs(Actor actor)

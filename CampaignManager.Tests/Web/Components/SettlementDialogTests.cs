@@ -31,8 +31,8 @@ public class SettlementDialogTests : ComponentTestContext
         }));
         var before = await Domain.SnapshotAsync();
 
-        await dialogs.Find("input").ChangeAsync(new ChangeEventArgs { Value = name });
-        await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Save").ClickAsync(new MouseEventArgs());
+        await dialogs.InvokeAsync(() => dialogs.Find("input").ChangeAsync(new ChangeEventArgs { Value = name }));
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Save").ClickAsync(new MouseEventArgs()));
 
         dialogs.WaitForAssertion(() => Assert.Contains(message, dialogs.Find("[data-testid=form-errors]").TextContent));
         Assert.Equal(before, await Domain.SnapshotAsync());
@@ -51,7 +51,7 @@ public class SettlementDialogTests : ComponentTestContext
             { d => d.Access, new CampaignAccess(Domain.CampaignId, CampaignRole.Owner, false) },
         }));
 
-        await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Save").ClickAsync(new MouseEventArgs());
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Save").ClickAsync(new MouseEventArgs()));
 
         dialogs.WaitForAssertion(() => Assert.Contains("Level must be between 1 and 20 (got 99).", dialogs.Find("[data-testid=form-errors]").TextContent));
         Assert.Equal(3, (await Domain.SettlementRowAsync(Domain.BrindleholdId)).Level);

@@ -17,7 +17,7 @@ public class SettlementPageTests : ComponentTestContext
         var cut = Render<SettlementPage>(p => p.Add(x => x.SettlementId, Domain.BrindleholdId));
         cut.WaitForAssertion(() => Assert.Contains("Popular Tavern", cut.Markup));
 
-        await cut.Find("button[aria-label='Variables of Popular Tavern']").ClickAsync(new MouseEventArgs());
+        await cut.InvokeAsync(() => cut.Find("button[aria-label='Variables of Popular Tavern']").ClickAsync(new MouseEventArgs()));
 
         cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=variable-secretTunnel]").TextContent));
         Assert.Contains("Secret tunnel", cut.Markup);
@@ -30,7 +30,7 @@ public class SettlementPageTests : ComponentTestContext
         var cut = Render<SettlementPage>(p => p.Add(x => x.SettlementId, Domain.BrindleholdId));
         cut.WaitForAssertion(() => Assert.Contains("Popular Tavern", cut.Markup));
 
-        await cut.Find("button[aria-label='Variables of Popular Tavern']").ClickAsync(new MouseEventArgs());
+        await cut.InvokeAsync(() => cut.Find("button[aria-label='Variables of Popular Tavern']").ClickAsync(new MouseEventArgs()));
 
         cut.WaitForAssertion(() => Assert.Contains("House ale", cut.Markup));
         Assert.DoesNotContain("secretTunnel", cut.Markup);
@@ -57,11 +57,14 @@ public class SettlementPageTests : ComponentTestContext
         cut.WaitForAssertion(() => Assert.Contains("Militia", cut.Markup));
         var settlementPanel = () => cut.FindAll("[data-testid=variables-panel]").Last();
 
-        await settlementPanel().QuerySelectorAll("button").Single(b => b.TextContent.Contains("Edit values")).ClickAsync(new MouseEventArgs());
-        var field = cut.Find("[data-testid=variable-input-militia]");
-        var input = field.TagName == "INPUT" ? field : field.QuerySelector("input")!;
-        await input.ChangeAsync(new ChangeEventArgs { Value = "lots" });
-        await settlementPanel().QuerySelectorAll("button").Single(b => b.TextContent.Contains("Save values")).ClickAsync(new MouseEventArgs());
+        await cut.InvokeAsync(() => settlementPanel().QuerySelectorAll("button").Single(b => b.TextContent.Contains("Edit values")).ClickAsync(new MouseEventArgs()));
+        await cut.InvokeAsync(() =>
+        {
+            var field = cut.Find("[data-testid=variable-input-militia]");
+            var input = field.TagName == "INPUT" ? field : field.QuerySelector("input")!;
+            return input.ChangeAsync(new ChangeEventArgs { Value = "lots" });
+        });
+        await cut.InvokeAsync(() => settlementPanel().QuerySelectorAll("button").Single(b => b.TextContent.Contains("Save values")).ClickAsync(new MouseEventArgs()));
 
         cut.WaitForAssertion(() => Assert.Contains("Militia must be a whole number (got 'lots').", cut.Find("[data-testid=form-errors]").TextContent));
         Assert.Equal("40", (await Domain.SettlementRowAsync(Domain.BrindleholdId)).Variables["militia"]);

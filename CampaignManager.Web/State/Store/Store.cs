@@ -19,6 +19,7 @@ public sealed class Store : IDispatcher, IActionSubscriber, IAsyncDisposable
     private readonly Lock _subscribersLock = new();
     private readonly List<(Type Type, Action<object> Callback)> _subscribers = [];
     private readonly Task _loop;
+    private int _disposed;
 
     public Store(IEnumerable<IFeature> features, IEnumerable<IEffect> effects, IEnumerable<IMiddleware> middlewares, ILogger<Store> logger)
     {
@@ -145,8 +146,15 @@ public sealed class Store : IDispatcher, IActionSubscriber, IAsyncDisposable
         }
     }
 
+    // The container disposes the store once per registration that resolved it (Store, IDispatcher,
+    // IActionSubscriber), so disposal must be idempotent.
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _queue.Writer.TryComplete();
         await _lifetime.CancelAsync();
         await _loop;

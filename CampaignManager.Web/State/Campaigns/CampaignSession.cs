@@ -1,0 +1,309 @@
+using System.Threading.Channels;
+using CampaignManager.Domain.Campaigns;
+using CampaignManager.Domain.Common;
+using CampaignManager.Domain.Events;
+using CampaignManager.Web.Accounts;
+using CampaignManager.Web.Realtime;
+using CampaignManager.Web.State.Store;
+
+namespace CampaignManager.Web.State.Campaigns;
+
+/// <summary>
+/// The live link between one circuit and the campaign it shows. It subscribes to the campaign's
+/// room (authorized by the domain), loads the campaign, then applies the user's event stream in
+/// sequence order, exactly once: duplicates are dropped, a gap is filled from the event log, and a
+/// gap the log no longer covers (or a change of the user's own role) reloads the campaign.
+/// One per circuit; everything it holds dies with the circuit.
+/// </summary>
+public sealed class CampaignSession : IAsyncDisposable
+{
+    private static readonly TimeSpan SubscribeWait = TimeSpan.FromSeconds(3);
+
+    private readonly RoomRouter _router;
+    private readonly RealtimeStatus _status;
+    private readonly CampaignService _campaigns;
+    private readonly EventLogService _log;
+    private readonly CurrentActor _currentActor;
+    private readonly IDispatcher _dispatcher;
+    private readonly ILogger<CampaignSession> _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private Guid? _campaignId;
+    private Actor? _actor;
+    private long _last;
+    private RoomSubscription? _subscription;
+    private Channel<Work>? _inbox;
+    private CancellationTokenSource? _pumpStop;
+    private Task _pump = Task.CompletedTask;
+
+    public CampaignSession(
+        RoomRouter router,
+        RealtimeStatus status,
+        CampaignService campaigns,
+        EventLogService log,
+        CurrentActor currentActor,
+        IDispatcher dispatcher,
+        ILogger<CampaignSession> logger)
+    {
+        _router = router;
+        _status = status;
+        _campaigns = campaigns;
+        _log = log;
+        _currentActor = currentActor;
+        _dispatcher = dispatcher;
+        _logger = logger;
+        _status.LiveChanged += OnLiveChanged;
+    }
+
+    /// <summary>The last sequence of the user's stream that the store holds.</summary>
+    public long LastSequence => Interlocked.Read(ref _last);
+
+    /// <summary>Shows <paramref name="campaignId"/> live; a no-op when it already does (unless <paramref name="reload"/>).</summary>
+    public async Task OpenAsync(Guid campaignId, bool reload = false, CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_campaignId == campaignId && !reload)
+            {
+                return;
+            }
+
+            await CloseCoreAsync();
+            _campaignId = campaignId;
+            _dispatcher.Dispatch(new CampaignLoadingAction(campaignId));
+            _actor = await _currentActor.RequireAsync();
+            try
+            {
+                var room = await _log.AuthorizeRoomAsync(_actor, RoomNames.Campaign(campaignId), ct);
+                // Subscribe before loading: whatever commits meanwhile is queued, and the load's
+                // sequence tells which of the queued events it already contains.
+                _inbox = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+                var inbox = _inbox;
+                _subscription = _router.Subscribe(campaignId, room.Audience, [room.Room], message =>
+                {
+                    inbox.Writer.TryWrite(new Work(message));
+                    return ValueTask.CompletedTask;
+                });
+                await WaitUntilSubscribedAsync(_subscription, ct);
+
+                var view = await _campaigns.GetAsync(_actor, campaignId, ct);
+                var recent = await _log.RecentAsync(_actor, campaignId, CampaignState.MaxActivity, ct);
+                Interlocked.Exchange(ref _last, view.StreamSequence);
+                _dispatcher.Dispatch(new CampaignLoadedAction(
+                    view,
+                    recent.Select(e => ActivityItem.From(CampaignEventEnvelope.FromJson(e.Envelope))).OfType<ActivityItem>().ToList()));
+
+                _pumpStop = new CancellationTokenSource();
+                var stop = _pumpStop.Token;
+                _pump = Task.Run(() => PumpAsync(inbox.Reader, stop), CancellationToken.None);
+            }
+            catch (NotFoundException)
+            {
+                await CloseCoreAsync();
+                _campaignId = campaignId;
+                _dispatcher.Dispatch(new CampaignNotFoundAction(campaignId));
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task WaitUntilSubscribedAsync(RoomSubscription subscription, CancellationToken ct)
+    {
+        try
+        {
+            await subscription.Ready.WaitAsync(SubscribeWait, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Redis is down or slow: show the campaign anyway; when the notifier is live again the
+            // session catches up from the log (OnLiveChanged), so nothing stays stale.
+            _logger.LogWarning("Live updates for campaign {CampaignId} are paused: {Reason}", _campaignId, ex.GetType().Name);
+        }
+    }
+
+    private async Task PumpAsync(ChannelReader<Work> reader, CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var work in reader.ReadAllAsync(ct))
+            {
+                try
+                {
+                    await HandleAsync(work, ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    _logger.LogError(ex, "Applying events of campaign {CampaignId} failed; reloading it", _campaignId);
+                    ScheduleReload();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Closed.
+        }
+    }
+
+    private async Task HandleAsync(Work work, CancellationToken ct)
+    {
+        if (work.Message is not { } message)
+        {
+            await CatchUpAsync(ct);
+            return;
+        }
+
+        var last = LastSequence;
+        if (message.Sequence <= last)
+        {
+            return; // Already applied (a duplicate, or contained in the load).
+        }
+
+        if (message.Sequence > last + 1)
+        {
+            await CatchUpAsync(ct);
+            if (message.Sequence <= LastSequence)
+            {
+                return;
+            }
+        }
+
+        Apply(message.Envelope);
+    }
+
+    /// <summary>Fills the gap after the last applied sequence from the event log, or reloads when the log cannot.</summary>
+    private async Task CatchUpAsync(CancellationToken ct)
+    {
+        if (_actor is null || _campaignId is not { } campaignId)
+        {
+            return;
+        }
+
+        EventLogPage page;
+        try
+        {
+            page = await _log.ReadAsync(_actor, campaignId, LastSequence, ct);
+        }
+        catch (NotFoundException)
+        {
+            ScheduleReload();
+            return;
+        }
+
+        if (!page.Complete && page.CurrentSequence > LastSequence)
+        {
+            ScheduleReload();
+            return;
+        }
+
+        foreach (var row in page.Events)
+        {
+            if (row.Sequence == LastSequence + 1)
+            {
+                Apply(CampaignEventEnvelope.FromJson(row.Envelope));
+            }
+        }
+    }
+
+    private void Apply(CampaignEventEnvelope envelope)
+    {
+        Interlocked.Exchange(ref _last, envelope.Sequence);
+        _dispatcher.Dispatch(new CampaignEventAppliedAction(envelope));
+        if (TouchesMyMembership(envelope))
+        {
+            // The user's role changed or they were removed: what they may see changed with it.
+            ScheduleReload();
+        }
+    }
+
+    private bool TouchesMyMembership(CampaignEventEnvelope envelope)
+    {
+        if (envelope.Type != CampaignEventNames.EntityUpdated || _actor is null)
+        {
+            return false;
+        }
+
+        var payload = CampaignEventReducer.Read<EntityUpdatedPayload>(envelope);
+        return payload.EntityType == "member" && (payload.Member?.UserId == _actor.UserId || payload.Operation == EventOperations.Delete);
+    }
+
+    private void ScheduleReload()
+    {
+        if (_campaignId is { } campaignId)
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await OpenAsync(campaignId, reload: true);
+                }
+                catch (Exception ex)
+                {
+                    _logger.LogError(ex, "Reloading campaign {CampaignId} failed", campaignId);
+                }
+            });
+        }
+    }
+
+    /// <summary>
+    /// Applies what the log holds beyond the store now: called after this user's own command, so
+    /// the change shows at once even while the notifier is down.
+    /// </summary>
+    public void CatchUpSoon() => _inbox?.Writer.TryWrite(new Work(null));
+
+    private void OnLiveChanged(bool live)
+    {
+        if (live)
+        {
+            // Events published while this instance could not hear them are in the log.
+            _inbox?.Writer.TryWrite(new Work(null));
+        }
+    }
+
+    private async Task CloseCoreAsync()
+    {
+        _inbox?.Writer.TryComplete();
+        if (_pumpStop is not null)
+        {
+            await _pumpStop.CancelAsync();
+        }
+
+        if (_subscription is not null)
+        {
+            await _subscription.DisposeAsync();
+        }
+
+        try
+        {
+            await _pump;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _pumpStop?.Dispose();
+        (_subscription, _inbox, _pumpStop, _pump, _campaignId) = (null, null, null, Task.CompletedTask, null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _status.LiveChanged -= OnLiveChanged;
+        await _gate.WaitAsync();
+        try
+        {
+            await CloseCoreAsync();
+        }
+        finally
+        {
+            _gate.Release();
+            _gate.Dispose();
+        }
+    }
+
+    /// <summary>An event to apply, or (null) a request to catch up from the log.</summary>
+    private sealed record Work(CampaignEventMessage? Message);
+}

@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using CampaignManager.Domain.Campaigns;
+
+namespace CampaignManager.Web.State.Campaigns;
+
+public enum CampaignLoadStatus
+{
+    Idle,
+    Loading,
+    Loaded,
+    NotFound,
+}
+
+/// <summary>
+/// The open campaign of this circuit as its user may see it, kept current by events.
+/// <see cref="Flashing"/> holds the ids of entities that just changed (the UI highlights them).
+/// </summary>
+public sealed record CampaignState(
+    Guid? CampaignId,
+    CampaignView? Campaign,
+    CampaignLoadStatus Status,
+    ImmutableList<ActivityItem> Activity,
+    ImmutableHashSet<Guid> Flashing)
+{
+    public const int MaxActivity = 50;
+
+    public static CampaignState Initial { get; } = new(null, null, CampaignLoadStatus.Idle, [], []);
+}
