@@ -1,3 +1,5 @@
+using CampaignManager.Domain.Campaigns;
+using CampaignManager.Domain.Common;
 using CampaignManager.Domain.Demo;
 using CampaignManager.Domain.Persistence;
 using CampaignManager.Web.Accounts;
@@ -30,6 +32,19 @@ public static class DatabaseInitializer
             {
                 logger.LogInformation("Created the demo campaign {CampaignName}", DemoCampaign.Name);
             }
+        }
+
+        await WarmUpAsync(services, ct);
+    }
+
+    // EF compiles each query shape on first use (hundreds of milliseconds): do it for the campaign
+    // queries now, so the first user of a fresh instance does not wait for it.
+    private static async Task WarmUpAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var campaigns = services.GetRequiredService<CampaignService>();
+        foreach (var campaign in (await campaigns.ListAsync(Actor.System, ct)).Take(1))
+        {
+            await campaigns.GetAsync(Actor.System, campaign.Id, ct);
         }
     }
 
