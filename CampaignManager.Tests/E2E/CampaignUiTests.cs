@@ -61,4 +61,37 @@ public class CampaignUiTests(BrowserFixture browser, AppHost host) : IClassFixtu
         Assert.DoesNotContain("Greywater", await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
         await browser.ScreenshotAsync(page, "player-greywater-not-found");
     }
+
+    [Fact]
+    public async Task WhenANewcomerRegistersAndCreatesACampaign_ThenTheyOwnItAndCanSignOutAndBackIn()
+    {
+        var page = await browser.NewPageAsync(host.BaseAddress);
+        await page.GotoBlazorAsync("/Account/Register");
+        await page.GetByLabel("Display name").FillAsync("Nell");
+        await page.GetByLabel("Email").FillAsync("nell@example.com");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Newcomer!2026");
+        await page.GetByLabel("Confirm Password").FillAsync("Newcomer!2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Register", StringComparison.OrdinalIgnoreCase));
+
+        await page.GotoBlazorAsync("/campaigns");
+        await Assertions.Expect(page.GetByText("You are not in any campaign yet.")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "New campaign" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        await Assertions.Expect(dialog.GetByTestId("form-errors")).ToContainTextAsync("Name is required.");
+        await dialog.GetByLabel("Name", new() { Exact = true }).FillAsync("Stolen Lands");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+
+        await Assertions.Expect(new CampaignPage(page).Name).ToHaveTextAsync("Stolen Lands");
+        await Assertions.Expect(page.GetByText("You own this campaign")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(page, "newcomer-owns-campaign");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nell" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        // Signed out, the campaign page it was on asks to sign in again.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in", Exact = true })).ToBeVisibleAsync();
+        await new LoginPage(page).SignInAsync("nell@example.com", "Newcomer!2026");
+        await new CampaignPage(page).OpenFromCampaignListAsync("Stolen Lands");
+    }
 }
