@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddCampaignDomain();    // DbContext factory, domain services, rules engine, TimeProvider
 builder.AddCampaignAccounts();  // Identity with cookies, Admin role, the domain's user directory
 builder.AddCampaignRealtime();  // notifier (in-memory, or Redis when configured), rooms, event publisher and relay
+builder.AddCampaignApi();
 builder.AddCampaignUi();        // Razor components, MudBlazor, per-circuit store and campaign session
 
 var app = builder.Build();
@@ -26,6 +27,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
+app.MapCampaignApi();
 
 await app.InitializeDatabaseAsync();
 app.Run();

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CampaignManager.Domain.Demo;
+using CampaignManager.Domain.Persistence;
+using CampaignManager.Tests.TestSupport;
+using CampaignManager.Web.Hubs;
+using CampaignManager.Web.Startup;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignManager.Tests.Integration.Api;
+
+/// <summary>What API tests need of a host: tokens, bearer clients, hub connections and the demo's ids.</summary>
+public static class ApiClients
+{
+    public const string Gm = "gm@example.com";
+    public const string Player = "oskar@example.com";
+    public const string Outsider = "outsider@example.com";
+
+    /// <summary>Settings for an API test host: a generous token rate limit, so tests are not throttled by each other.</summary>
+    public static Dictionary<string, string?> Settings(params (string Key, string? Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?> { ["Jwt:TokenRequestsPerMinute"] = "1000" };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    public static async Task<string> TokenAsync(this AppHost host, string email, CancellationToken ct)
+    {
+        using var http = host.CreateHttpClient();
+        using var response = await http.PostAsJsonAsync("api/auth/token", new { email, password = DatabaseInitializer.DemoPassword }, ct);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        return body.GetProperty("accessToken").GetString()!;
+    }
+
+    public static async Task<HttpClient> BearerClientAsync(this AppHost host, string email, CancellationToken ct)
+    {
+        var token = await host.TokenAsync(email, ct);
+        var http = host.CreateHttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    public static async Task<HubClient> HubClientAsync(this AppHost host, string email, CancellationToken ct)
+    {
+        var token = await host.TokenAsync(email, ct);
+        var client = new HubClient(host.BaseAddress + "/hubs/campaign", token);
+        await client.Connection.StartAsync(ct);
+        return client;
+    }
+
+    public static async Task<DemoIds> DemoIdsAsync(this AppHost host, CancellationToken ct)
+    {
+        await using var db = await host.Services.GetRequiredService<IDbContextFactory<CampaignDbContext>>().CreateDbContextAsync(ct);
+        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Name == DemoCampaign.Name, ct);
+        var settlements = await db.Settlements.AsNoTracking().Where(s => s.Kingdom.CampaignId == campaign.Id)
+            .Select(s => new { s.Id, s.Name }).ToListAsync(ct);
+        var greywater = settlements.Single(s => s.Name == "Greywater Landing").Id;
+        var inn = await db.Structures.AsNoTracking().Where(s => s.SettlementId == greywater).Select(s => s.Id).SingleAsync(ct);
+        return new DemoIds(campaign.Id, settlements.Single(s => s.Name.StartsWith("Tallowford", StringComparison.Ordinal)).Id, greywater, inn);
+    }
+
+    public static async Task<long> RevisionAsync(this HttpClient http, Guid settlementId, CancellationToken ct)
+    {
+        // The settlement's current revision, from a no-op PATCH's ETag.
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"api/settlements/{settlementId}") { Content = JsonContent.Create(new { }) };
+        using var response = await http.SendAsync(request, ct);
+        response.EnsureSuccessStatusCode();
+        return long.Parse(response.Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static async Task<HttpResponseMessage> PatchSettlementAsync(this HttpClient http, Guid settlementId, object body, long? ifMatch, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"api/settlements/{settlementId}") { Content = JsonContent.Create(body) };
+        if (ifMatch is { } revision)
+        {
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{revision}\""));
+        }
+
+        return await http.SendAsync(request, ct);
+    }
+}
+
+public sealed record DemoIds(Guid CampaignId, Guid Tallowford, Guid Greywater, Guid GreywaterInn);
+
+/// <summary>A SignalR client of <c>/hubs/campaign</c> that records every event it receives.</summary>
+public sealed class HubClient : IAsyncDisposable
+{
+    private static readonly string[] EventTypes = ["settlement_updated", "structure_updated", "entity_updated", "world_time_changed", "state_invalidated"];
+
+    public HubClient(string url, string token)
+    {
+        Connection = new HubConnectionBuilder()
+            .WithUrl(url, options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+        foreach (var type in EventTypes)
+        {
+            Connection.On<JsonElement>(type, envelope => Events.Enqueue(envelope));
+        }
+    }
+
+    public HubConnection Connection { get; }
+
+    public ConcurrentQueue<JsonElement> Events { get; } = new();
+
+    public IReadOnlyList<JsonElement> Of(string type) => [.. Events.Where(e => e.GetProperty("type").GetString() == type)];
+
+    public Task<SubscribeResult> InvokeAsync(string method, object?[] args, CancellationToken ct) =>
+        Connection.InvokeCoreAsync<SubscribeResult>(method, args, ct);
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+}

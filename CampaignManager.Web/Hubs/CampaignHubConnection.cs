@@ -1,0 +1,381 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Threading.Channels;
+using CampaignManager.Domain.Common;
+using CampaignManager.Domain.Events;
+using CampaignManager.Web.Realtime;
+using Microsoft.AspNetCore.SignalR;
+
+namespace CampaignManager.Web.Hubs;
+
+/// <summary>
+/// One hub connection's subscriptions: per campaign, one router subscription with the connection's audience
+/// and rooms, and one outbox pump that sends the events in sequence order, each once. Subscribe and
+/// unsubscribe run one at a time; the pump alone owns the sequence cursors.
+/// </summary>
+public sealed class CampaignHubConnection : IAsyncDisposable
+{
+    /// <summary>The most rooms one connection may hold, over all campaigns.</summary>
+    public const int MaxRooms = 50;
+
+    private static readonly TimeSpan ReadyWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan CatchUpWait = TimeSpan.FromSeconds(15);
+
+    private readonly string _connectionId;
+    private readonly RoomRouter _router;
+    private readonly IHubContext<CampaignHub> _hub;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<Guid, Stream> _streams = [];
+    private readonly Channel<Work> _outbox = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _pump;
+    private bool _disposed;
+
+    internal CampaignHubConnection(string connectionId, Actor actor, RoomRouter router, IHubContext<CampaignHub> hub,
+        IServiceScopeFactory scopes, ILogger logger)
+    {
+        _connectionId = connectionId;
+        Actor = actor;
+        _router = router;
+        _hub = hub;
+        _scopes = scopes;
+        _logger = logger;
+        _pump = Task.Run(PumpAsync);
+    }
+
+    public Actor Actor { get; }
+
+    /// <summary>
+    /// Adds an authorized room. Subscribes first (live events are held back), then reads the log: with
+    /// <paramref name="fromSequence"/> the missed events are sent in order before the held live ones.
+    /// </summary>
+    public async Task<SubscribeResult> SubscribeAsync(RoomAccess access, long? fromSequence, EventLogService log, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var existing = _streams.GetValueOrDefault(access.CampaignId);
+            if (existing is not null && existing.Audience != access.Audience)
+            {
+                // The user's role changed: the other stream starts over.
+                await RemoveAsync(existing);
+                existing = null;
+            }
+
+            var adds = existing?.Rooms.Contains(access.Room) != true;
+            if (adds && _streams.Values.Sum(s => s.Rooms.Count) >= MaxRooms)
+            {
+                return SubscribeResult.Failed($"A connection may hold at most {MaxRooms} rooms. Unsubscribe from some first.");
+            }
+
+            var stream = existing ?? new Stream(access.CampaignId, access.Audience);
+            var oldRooms = stream.Rooms;
+            if (adds)
+            {
+                await ReplaceSubscriptionAsync(stream, oldRooms.Add(access.Room), ct);
+                _streams[access.CampaignId] = stream;
+            }
+
+            var page = await log.ReadAsync(Actor, access.CampaignId, fromSequence ?? long.MaxValue, ct);
+            var current = page.CurrentSequence;
+            bool? recovered = null;
+            long after = current;
+            IReadOnlyList<CampaignEvent> missed = [];
+            if (fromSequence is { } from)
+            {
+                recovered = from <= current && page.Complete;
+                if (recovered == true)
+                {
+                    after = from;
+                    missed = page.Events;
+                }
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _outbox.Writer.TryWrite(new Work(stream, null, new Baseline(after, missed, existing is null ? null : oldRooms, done)));
+            await done.Task.WaitAsync(CatchUpWait, ct);
+            return SubscribeResult.Ok(current, recovered);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task UnsubscribeAsync(string room)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_disposed || _streams.Values.FirstOrDefault(s => s.Rooms.Contains(room)) is not { } stream)
+            {
+                return;
+            }
+
+            var rooms = stream.Rooms.Remove(room);
+            if (rooms.IsEmpty)
+            {
+                await RemoveAsync(stream);
+            }
+            else
+            {
+                await ReplaceSubscriptionAsync(stream, rooms, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            foreach (var stream in _streams.Values.ToList())
+            {
+                await RemoveAsync(stream);
+            }
+
+            _outbox.Writer.TryComplete();
+            await _stop.CancelAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        try
+        {
+            await _pump;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    // The new subscription starts before the old one ends, so nothing is missed; what both deliver is
+    // dropped by the pump's cursor (sequence already sent).
+    private async Task ReplaceSubscriptionAsync(Stream stream, ImmutableHashSet<string> rooms, CancellationToken ct)
+    {
+        var previous = stream.Subscription;
+        var subscription = _router.Subscribe(stream.CampaignId, stream.Audience, rooms, message =>
+        {
+            _outbox.Writer.TryWrite(new Work(stream, message, null));
+            return ValueTask.CompletedTask;
+        });
+        stream.Rooms = rooms;
+        stream.Subscription = subscription;
+        try
+        {
+            await subscription.Ready.WaitAsync(ReadyWait, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Redis is down or slow: the subscription holds on and the router catches up when it returns.
+            _logger.LogWarning("Live updates of campaign {CampaignId} for hub connection {ConnectionId} are paused: {Reason}",
+                stream.CampaignId, _connectionId, e.GetType().Name);
+        }
+
+        if (previous is not null)
+        {
+            await previous.DisposeAsync();
+        }
+    }
+
+    private async Task RemoveAsync(Stream stream)
+    {
+        stream.Closed = true;
+        _streams.Remove(stream.CampaignId);
+        if (stream.Subscription is { } subscription)
+        {
+            await subscription.DisposeAsync();
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        var ct = _stop.Token;
+        try
+        {
+            await foreach (var work in _outbox.Reader.ReadAllAsync(ct))
+            {
+                try
+                {
+                    if (work.Baseline is { } baseline)
+                    {
+                        await ApplyBaselineAsync(work.Stream, baseline, ct);
+                    }
+                    else if (!work.Stream.Closed && work.Message is { } message)
+                    {
+                        if (work.Stream.Last is null)
+                        {
+                            work.Stream.Held.Add(message);
+                        }
+                        else
+                        {
+                            await DeliverAsync(work.Stream, message, ct);
+                        }
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    _logger.LogError(e, "Sending events of campaign {CampaignId} to hub connection {ConnectionId} failed",
+                        work.Stream.CampaignId, _connectionId);
+                    work.Baseline?.Done.TrySetResult();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Disconnected.
+        }
+    }
+
+    private async Task ApplyBaselineAsync(Stream stream, Baseline baseline, CancellationToken ct)
+    {
+        if (stream.Closed)
+        {
+            baseline.Done.TrySetResult();
+            return;
+        }
+
+        if (stream.Last is null)
+        {
+            stream.Last = baseline.After;
+        }
+
+        foreach (var row in baseline.Missed)
+        {
+            var envelope = CampaignEventEnvelope.FromJson(row.Envelope);
+            if (row.Sequence > stream.Last)
+            {
+                if (stream.Matches(envelope.Rooms))
+                {
+                    await SendAsync(envelope.Type, row.Envelope, ct);
+                }
+
+                stream.Last = row.Sequence;
+            }
+            else if (baseline.PreviousRooms is { } previous && stream.Matches(envelope.Rooms) && !envelope.Rooms.Any(previous.Contains))
+            {
+                // A room added to a campaign already streamed: the missed events only that room names.
+                await SendAsync(envelope.Type, row.Envelope, ct);
+            }
+        }
+
+        var held = stream.Held.OrderBy(m => m.Sequence).ToList();
+        stream.Held.Clear();
+        foreach (var message in held)
+        {
+            await DeliverAsync(stream, message, ct);
+        }
+
+        baseline.Done.TrySetResult();
+    }
+
+    private async Task DeliverAsync(Stream stream, CampaignEventMessage message, CancellationToken ct)
+    {
+        if (message.Sequence <= stream.Last)
+        {
+            return; // Sent already (another of its rooms, an overlapping subscription, the relay's copy).
+        }
+
+        if (message.Sequence > stream.Last + 1)
+        {
+            await FillGapAsync(stream, message.Sequence - 1, ct);
+        }
+
+        if (stream.Matches(message.Envelope.Rooms))
+        {
+            await SendAsync(message.Envelope.Type, message.EnvelopeJson, ct);
+        }
+
+        stream.Last = message.Sequence;
+    }
+
+    // Events of the stream between the last sent and an arrived one: either they name none of the
+    // connection's rooms, or they are still on their way (another instance published later). The log
+    // has them all (events are written with their change), so send the ones that match now, in order.
+    private async Task FillGapAsync(Stream stream, long upTo, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            var log = scope.ServiceProvider.GetRequiredService<EventLogService>();
+            var page = await log.ReadAsync(Actor, stream.CampaignId, stream.Last!.Value, ct);
+            foreach (var row in page.Events.Where(r => r.Sequence > stream.Last && r.Sequence <= upTo))
+            {
+                var envelope = CampaignEventEnvelope.FromJson(row.Envelope);
+                if (stream.Matches(envelope.Rooms))
+                {
+                    await SendAsync(envelope.Type, row.Envelope, ct);
+                }
+
+                stream.Last = row.Sequence;
+            }
+        }
+        catch (Exception e) when (e is NotFoundException or ForbiddenException)
+        {
+            // The user lost access; the live event that follows is still theirs to get or not by the router.
+        }
+
+        stream.Last = Math.Max(stream.Last!.Value, upTo);
+    }
+
+    private Task SendAsync(string type, string envelopeJson, CancellationToken ct)
+    {
+        using var document = JsonDocument.Parse(envelopeJson);
+        return _hub.Clients.Client(_connectionId).SendAsync(type, document.RootElement.Clone(), ct);
+    }
+
+    /// <summary>A campaign's part of the connection: its audience, rooms, router subscription and (pump-owned) cursor.</summary>
+    private sealed class Stream(Guid campaignId, Visibility audience)
+    {
+        public Guid CampaignId { get; } = campaignId;
+
+        public Visibility Audience { get; } = audience;
+
+        private volatile ImmutableHashSet<string> _rooms = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+
+        public ImmutableHashSet<string> Rooms
+        {
+            get => _rooms;
+            set => _rooms = value;
+        }
+
+        public RoomSubscription? Subscription { get; set; }
+
+        private volatile bool _closed;
+
+        public bool Closed
+        {
+            get => _closed;
+            set => _closed = value;
+        }
+
+        // Pump only.
+        public long? Last { get; set; }
+
+        public List<CampaignEventMessage> Held { get; } = [];
+
+        public bool Matches(IReadOnlyList<string> rooms) => rooms.Any(_rooms.Contains);
+    }
+
+    private sealed record Baseline(long After, IReadOnlyList<CampaignEvent> Missed, ImmutableHashSet<string>? PreviousRooms, TaskCompletionSource Done);
+
+    /// <summary>A live event (<see cref="Message"/>) or a subscription's starting point (<see cref="Baseline"/>).</summary>
+    private sealed record Work(Stream Stream, CampaignEventMessage? Message, Baseline? Baseline);
+}
