@@ -31,6 +31,9 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         _domain = await DomainFixture.CreateAsync();
+        // Pages load through the live session (database, then the store's loop): on a loaded 2-core
+        // CI machine that can take longer than bUnit's 1 s default wait.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options =>
         {
