@@ -17,7 +17,8 @@ internal static class CampaignViews
         campaign.WorldTime,
         campaign.Calendar,
         campaign.Calendar.Describe(campaign.WorldTime),
-        campaign.EventSequence,
+        // Players never learn the game masters' counter (it would tell how many hidden changes happened).
+        access.Audience == Visibility.GameMasters ? campaign.EventSequence : campaign.PlayerEventSequence,
         access.Audience == Visibility.GameMasters ? campaign.EventSequence : campaign.PlayerEventSequence,
         campaign.Revision,
         access,

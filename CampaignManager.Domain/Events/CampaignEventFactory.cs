@@ -101,13 +101,13 @@ internal sealed class CampaignEventFactory(Campaign campaign, Actor actor, DateT
                 type = CampaignEventNames.WorldTimeChanged;
                 var time = change.WorldTime!;
                 payload = new WorldTimeChangedPayload(time.PreviousWorldTime, time.NewWorldTime, time.ElapsedSeconds,
-                    campaign.Calendar.Describe(time.NewWorldTime).ToString(), time.KingdomTurnsDue, change.Summary);
+                    campaign.Calendar.Describe(time.NewWorldTime).ToString(), time.KingdomTurnsDue, change.Summary, campaign.Revision);
                 break;
             default:
                 type = CampaignEventNames.EntityUpdated;
                 var deleted = operation == EventOperations.Delete;
                 payload = new EntityUpdatedPayload(change.EntityType, change.EntityId, operation, fields, change.Summary,
-                    Campaign: change.EntityType == DomainChange.EntityTypes.Campaign && !deleted ? new CampaignSnapshot(campaign.Id, campaign.Name, campaign.Description) : null,
+                    Campaign: change.EntityType == DomainChange.EntityTypes.Campaign && !deleted ? new CampaignSnapshot(campaign.Id, campaign.Name, campaign.Description, campaign.Calendar, campaign.Revision) : null,
                     Kingdom: change.EntityType == DomainChange.EntityTypes.Kingdom && !deleted ? KingdomSnapshot(change.EntityId, access, withChildren: operation == EventOperations.Create) : null,
                     Member: change.EntityType == DomainChange.EntityTypes.Member && !deleted ? MemberSnapshot(change.EntityId) : null);
                 break;

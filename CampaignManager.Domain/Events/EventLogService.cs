@@ -33,7 +33,8 @@ public sealed class EventLogService(DomainServiceContext context)
                 .SelectMany(k => k.Settlements).Where(s => access.CanSee(s.Visibility))
                 .SelectMany(s => s.Structures).Any(s => s.Id == id && access.CanSee(s.Visibility)),
         };
-        return visible ? new RoomAccess(room, read.Campaign.Id, access.Audience) : throw new NotFoundException("Room");
+        // The canonical spelling, whatever the caller wrote: events name rooms exactly like this.
+        return visible ? new RoomAccess(kind + id.ToString("D"), read.Campaign.Id, access.Audience) : throw new NotFoundException("Room");
     }
 
     /// <summary>The actor's stream after <paramref name="afterSequence"/>, in order, at most <see cref="MaxPage"/> events.</summary>
@@ -63,7 +64,8 @@ public sealed class EventLogService(DomainServiceContext context)
         }
 
         var events = await db.Events.AsNoTracking()
-            .Where(e => e.CampaignId == campaignId && e.Audience == audience && e.Sequence > afterSequence)
+            // Capped at the sequence read above: an event committed meanwhile belongs to the next read.
+            .Where(e => e.CampaignId == campaignId && e.Audience == audience && e.Sequence > afterSequence && e.Sequence <= current)
             .OrderBy(e => e.Sequence)
             .Take(MaxPage)
             .ToListAsync(ct);

@@ -20,7 +20,7 @@ public sealed record EntityUpdatedPayload(
     KingdomView? Kingdom = null,
     MemberView? Member = null);
 
-public sealed record CampaignSnapshot(Guid Id, string Name, string Description);
+public sealed record CampaignSnapshot(Guid Id, string Name, string Description, Calendars.Calendar Calendar, long Revision);
 
 /// <summary><c>settlement_updated</c>; the snapshot's structure list is empty (structures have their own events).</summary>
 public sealed record SettlementUpdatedPayload(
@@ -47,7 +47,8 @@ public sealed record WorldTimeChangedPayload(
     long ElapsedSeconds,
     string Date,
     IReadOnlyList<long> KingdomTurnsDue,
-    string Summary);
+    string Summary,
+    long CampaignRevision);
 
 /// <summary><c>state_invalidated</c>: derived values that a change made stale, with their new values.</summary>
 public sealed record StateInvalidatedPayload(

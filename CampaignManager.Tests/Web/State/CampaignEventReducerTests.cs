@@ -97,7 +97,7 @@ public class CampaignEventReducerTests
     [Fact]
     public void WhenTheSameEventIsAppliedTwice_ThenTheViewIsTheSameAsAfterOnce()
     {
-        var envelope = Envelope(CampaignEventNames.WorldTimeChanged, 7, new WorldTimeChangedPayload(0, 3600, 3600, "", [], "tick"));
+        var envelope = Envelope(CampaignEventNames.WorldTimeChanged, 7, new WorldTimeChangedPayload(0, 3600, 3600, "", [], "tick", 1));
         var view = EmptyView();
 
         var once = CampaignEventReducer.Apply(view, envelope);

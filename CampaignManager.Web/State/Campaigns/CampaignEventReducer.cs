@@ -81,7 +81,7 @@ public static class CampaignEventReducer
         };
 
     private static CampaignView ApplyWorldTime(CampaignView view, WorldTimeChangedPayload payload) =>
-        view with { WorldTime = payload.NewWorldTime, Date = view.Calendar.Describe(payload.NewWorldTime) };
+        view with { WorldTime = payload.NewWorldTime, Date = view.Calendar.Describe(payload.NewWorldTime), Revision = payload.CampaignRevision };
 
     private static CampaignView ApplyDerived(CampaignView view, StateInvalidatedPayload payload) =>
         view with
@@ -105,7 +105,14 @@ public static class CampaignEventReducer
         switch (payload.EntityType)
         {
             case "campaign" when payload.Campaign is { } campaign:
-                return view with { Name = campaign.Name, Description = campaign.Description };
+                return view with
+                {
+                    Name = campaign.Name,
+                    Description = campaign.Description,
+                    Calendar = campaign.Calendar,
+                    Date = campaign.Calendar.Describe(view.WorldTime),
+                    Revision = campaign.Revision,
+                };
             case "kingdom":
                 var others = view.Kingdoms.Where(k => k.Id != payload.EntityId).ToList();
                 if (payload.Kingdom is { } kingdom)

@@ -166,7 +166,9 @@ public sealed class CampaignSession : IAsyncDisposable
         if (message.Sequence > last + 1)
         {
             await CatchUpAsync(ct);
-            if (message.Sequence <= LastSequence)
+            // Applied by the catch-up, or the gap could not be filled (a reload is on its way):
+            // never apply an event over a hole.
+            if (message.Sequence != LastSequence + 1)
             {
                 return;
             }
