@@ -120,9 +120,8 @@ public class RedisCampaignNotifierTests(RedisServerFixture redis) : IAsyncLifeti
         await a.PublishAsync(RealtimeTestMessages.Message(_campaign, 3), ct);
         await onB.WaitUntilAsync(m => m.Any(x => x.Sequence == 3), Bound, ct);
         Assert.Equal([1L, 3L], onB.Sequences);
-        // StackExchange.Redis subscribed the channel again by itself: the notifier's check found
-        // nothing to repair. And one subscription per instance, not one more per reconnect.
-        Assert.DoesNotContain(logOfB.Entries, e => e.Message.Contains("subscribing afresh", StringComparison.Ordinal));
+        // Whether StackExchange.Redis or the notifier's own check re-subscribed (under load either
+        // may win), there is one subscription per instance, not one more per reconnect.
         Assert.Equal(2, await SubscribersOnRedisAsync($"{_prefix}:campaign:{_campaign:D}", ct));
     }
 
