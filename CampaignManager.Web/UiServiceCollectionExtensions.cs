@@ -18,6 +18,7 @@ public static class UiServiceCollectionExtensions
             config.SnackbarConfiguration.VisibleStateDuration = 4000;
             config.SnackbarConfiguration.PreventDuplicates = false;
         });
+        builder.Services.AddOptions<Realtime.ReconnectOptions>().BindConfiguration(Realtime.ReconnectOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         // Per-circuit state: one store, its features and effects, and the live campaign session
         builder.Services.AddStore();
