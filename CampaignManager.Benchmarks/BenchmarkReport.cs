@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Runtime;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace CampaignManager.Benchmarks;
+
+/// <summary>Everything the run found, as markdown for stdout and docs/benchmarks.md.</summary>
+internal sealed class BenchmarkReport(BenchmarkOptions options)
+{
+    /// <summary>ARCHITECTURE.md's budget: circuit fan-out to 1,000 sessions, commit → store-updated p99.</summary>
+    public const double BudgetP99Milliseconds = 5;
+
+    public string RedisVersion { get; set; } = "not started";
+
+    public MemorySnapshot? Before { get; set; }
+
+    public MemorySnapshot? After { get; set; }
+
+    public double OpenSeconds { get; set; }
+
+    public int GameMasterSessions { get; set; }
+
+    public int PlayerSessions { get; set; }
+
+    public List<PhaseResult> Phases { get; } = [];
+
+    public string? Failure { get; set; }
+
+    public int StaleStores { get; set; }
+
+    public int Reloads { get; set; }
+
+    public int Overflow { get; set; }
+
+    public long RouterRepeats { get; set; }
+
+    public IReadOnlyDictionary<string, int> Logs { get; set; } = new Dictionary<string, int>();
+
+    public double WallSeconds { get; set; }
+
+    public IReadOnlyList<DeliveryCost.Step> DeliveryCost { get; set; } = [];
+
+    public string LoadAtStart { get; } = LoadAverage();
+
+    private IEnumerable<PhaseResult> Measured => Phases.Where(p => p.Name != "warm-up");
+
+    public bool Passed => Failure is null
+        && Phases.Count > 0
+        && Phases.All(p => p.Incomplete is null && p.Lost == 0 && p.Duplicates == 0 && p.OutOfOrder == 0 && p.Unexpected == 0)
+        && StaleStores == 0 && Reloads == 0 && Overflow == 0;
+
+    public string ToMarkdown()
+    {
+        var md = new StringBuilder();
+        var line = (string text) => md.Append(text).Append('\n');
+        line("");
+        line($"## Circuit fan-out: {options.Sessions:N0} sessions on 2 instances through Redis");
+        line("");
+        var arguments = options.CommandLine.Length == 0 ? "" : " -- " + options.CommandLine;
+        line($"Command: `dotnet run -c Release --project CampaignManager.Benchmarks{arguments}`  ");
+        line($"Date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Environment.ProcessorCount} cores, {TotalMemory()}, {RuntimeInformation.OSDescription}, " +
+             $"{RuntimeInformation.FrameworkDescription} ({(GCSettings.IsServerGC ? "server" : "workstation")} GC), {RedisVersion}.  ");
+        line($"Settings: {options.Sessions} sessions ({GameMasterSessions} on the game masters' stream, {PlayerSessions} on the players'), " +
+             $"{options.Events} events per phase, steady rate {options.Rate.ToString(CultureInfo.InvariantCulture)}/s, {options.Warmup} warm-up events.");
+        if (Phases.Count == 0)
+        {
+            line("");
+            line($"- Result: FAILED: {Failure ?? "no phase ran"}.");
+            line("");
+            return md.ToString();
+        }
+
+        line("");
+        line("| phase | sessions | events | commits/s | deliveries expected | received | lost | duplicated | out-of-order | p50 ms | p95 ms | p99 ms | max ms | deliveries/s |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var p in Measured)
+        {
+            var name = p.Name == "steady" ? $"steady (target {options.Rate.ToString(CultureInfo.InvariantCulture)}/s)" : p.Name;
+            line($"| {name}{(p.Incomplete is null ? "" : " (incomplete)")} | {p.Sessions} | {p.Commits} | {Number(p.CommitsPerSecond)} | {p.Expected} | {p.Received} | {p.Lost} | {p.Duplicates} | " +
+                 $"{p.OutOfOrder + p.Unexpected} | {Ms(p.Latency.Percentile(50))} | {Ms(p.Latency.Percentile(95))} | {Ms(p.Latency.Percentile(99))} | {Ms(p.Latency.Max)} | {Number(p.DeliveriesPerSecond)} |");
+        }
+
+        line("");
+        foreach (var p in Measured)
+        {
+            var p99 = p.Latency.Percentile(99);
+            line($"- Budget (commit → store updated p99 ≤ {BudgetP99Milliseconds} ms at 1,000 sessions), {p.Name}: {Ms(p99)} ms — " +
+                 $"{(double.IsNaN(p99) ? "no data" : p99 <= BudgetP99Milliseconds ? "met" : $"missed ({p99 / BudgetP99Milliseconds:0.#}×)")}.");
+        }
+
+        line("");
+        line("Where the time goes (p50 / p99 ms):");
+        line("");
+        line("| phase | UpdateAsync call (per commit) | commit → publisher returned (per commit) | commit → off Redis at the router (per event and instance) | router hand-out, first → last subscriber | router → session's store loop (per delivery) | store loop → store updated |");
+        line("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var p in Measured)
+        {
+            line($"| {p.Name} | {p.CommitCall.Brief()} | {p.CommitToPublished.Brief()} | {p.CommitToRouter.Brief()} | {p.RouterHandOut.Brief()} | {p.RouterToStore.Brief()} | {p.StoreApply.Brief()} |");
+        }
+
+        line("");
+        line("Commit → store updated by instance and stream (p50 / p99 ms):");
+        line("");
+        line("| phase | instance 1 (commits) | instance 2 | game masters' stream | players' stream |");
+        line("|---|---:|---:|---:|---:|");
+        foreach (var p in Measured)
+        {
+            line($"| {p.Name} | {p.CommittingInstance.Brief()} | {p.OtherInstance.Brief()} | {p.GameMasters.Brief()} | {p.Players.Brief()} |");
+        }
+
+        line("");
+        line("Runtime during each phase:");
+        line("");
+        line("| phase | wall s | CPU s (cores busy) | CPU µs per delivery | allocated MB (KB per delivery) | GC pauses ms | gen0 / gen1 / gen2 | max thread-pool queue | max threads |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var p in Phases)
+        {
+            var deliveries = Math.Max(1, p.Received);
+            line($"| {p.Name} | {p.WallSeconds:0.0} | {p.CpuSeconds:0.0} ({p.CpuSeconds / p.WallSeconds:0.00}) | {p.CpuSeconds * 1e6 / deliveries:0} | " +
+                 $"{p.AllocatedBytes / 1024.0 / 1024.0:0} ({p.AllocatedBytes / 1024.0 / deliveries:0.0}) | {p.GcPauseMilliseconds:0} | {p.Gen0} / {p.Gen1} / {p.Gen2} | {p.MaxThreadPoolQueue} | {p.MaxThreadPoolThreads} |");
+        }
+
+        if (DeliveryCost.Count > 0)
+        {
+            line("");
+            line("Per-delivery steps timed alone (one thread, after the run, two real consecutive players' events; quickest of 7 rounds):");
+            line("");
+            line("| step | µs per call | bytes allocated per call | calls per delivery |");
+            line("|---|---:|---:|---|");
+            foreach (var step in DeliveryCost)
+            {
+                line($"| {step.Name} | {step.MicrosecondsPerCall:0.0} | {step.BytesPerCall:0} | {step.CallsPerDelivery} |");
+            }
+        }
+
+        if (Before is not null && After is not null)
+        {
+            var sessions = Math.Max(1, options.Sessions);
+            line("");
+            line("| memory (after a full GC) | process RSS | managed heap |");
+            line("|---|---:|---:|");
+            line($"| before opening the sessions | {Mb(Before.ResidentBytes)} | {Mb(Before.ManagedBytes)} |");
+            line($"| after opening {options.Sessions} sessions | {Mb(After.ResidentBytes)} | {Mb(After.ManagedBytes)} |");
+            line($"| per session (≈) | {Kb((After.ResidentBytes - Before.ResidentBytes) / sessions)} | {Kb((After.ManagedBytes - Before.ManagedBytes) / sessions)} |");
+        }
+
+        line("");
+        if (OpenSeconds > 0)
+        {
+            line($"- Opening {options.Sessions} sessions took {OpenSeconds:0.0} s ({options.Sessions / OpenSeconds:0} sessions/s, 8 at a time).");
+        }
+
+        if (Phases.FirstOrDefault(p => p.Name == "warm-up") is { } warmup)
+        {
+            line($"- Warm-up (not measured): {warmup.Commits} events, {warmup.Received}/{warmup.Expected} deliveries, p99 {Ms(warmup.Latency.Percentile(99))} ms.");
+        }
+
+        line($"- Events the routers got more than once (relay or Redis; sessions drop them): {RouterRepeats}. Stores not at the last event afterwards: {StaleStores}. Reloads: {Reloads}.");
+        line(Logs.Count == 0
+            ? "- The app instances logged no warnings or errors."
+            : $"- The app instances logged: {string.Join("; ", Logs.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Value}× {l.Key}"))}.");
+        line($"- Whole run: {WallSeconds:0.0} s. Machine load average (1 min) at the start: {LoadAtStart}, at the end: {LoadAverage()} (other work on the machine competes for its {Environment.ProcessorCount} cores).");
+        line($"- Result: {(Passed ? "every delivery arrived once and in order" : "FAILED: " + (Failure ?? "lost, duplicated or out-of-order deliveries, or stale stores (see above)"))}.");
+        line("");
+        return md.ToString();
+    }
+
+    private static string Ms(double milliseconds) => Distribution.Format(milliseconds);
+
+    private static string Number(double value) => double.IsNaN(value) || double.IsInfinity(value) ? "–" : value.ToString("0", CultureInfo.InvariantCulture);
+
+    private static string Mb(long bytes) => $"{bytes / 1024.0 / 1024.0:0} MB";
+
+    private static string Kb(long bytes) => $"{bytes / 1024.0:0} KB";
+
+    /// <summary>The 1-minute load average from /proc/loadavg (Linux), or "n/a".</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "n/a";
+        }
+    }
+
+    private static string TotalMemory()
+    {
+        var total = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        return $"{total / 1024.0 / 1024.0 / 1024.0:0} GB";
+    }
+}

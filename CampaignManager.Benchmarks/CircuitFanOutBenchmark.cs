@@ -1,0 +1,632 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Claims;
+using CampaignManager.Domain.Campaigns;
+using CampaignManager.Domain.Common;
+using CampaignManager.Domain.Demo;
+using CampaignManager.Domain.Events;
+using CampaignManager.Domain.Persistence;
+using CampaignManager.Domain.Settlements;
+using CampaignManager.Web.Accounts;
+using CampaignManager.Web.Data;
+using CampaignManager.Web.Realtime;
+using CampaignManager.Web.State.Campaigns;
+using CampaignManager.Web.State.Store;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignManager.Benchmarks;
+
+/// <summary>
+/// One event fanned out to N circuit sessions over two app instances through Redis. Each session is
+/// what a circuit holds: its own DI scope with the real store, feature, effects and
+/// <see cref="CampaignSession"/>, signed in as a demo user; no browser and no rendering. The driver
+/// renames Tallowford through <see cref="SettlementService"/> on the first instance as the game master,
+/// first at a steady rate, then as fast as one writer can, and every store's update is timestamped.
+/// </summary>
+internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWriter progress)
+{
+    private const string SettlementName = "Tallowford";
+    private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(10);
+    private static readonly string[] Names = ["Tallowford Crossing", SettlementName];
+
+    // Demo users the sessions sign in as, in turn: the owner (game masters' stream) and three players.
+    private static readonly string[] SessionUsers = ["gm@example.com", "oskar@example.com", "tamsin@example.com", "idris@example.com"];
+
+    private readonly List<RoomSubscription> _probes = [];
+    private readonly Dictionary<string, (string Id, string DisplayName)> _userIds = [];
+    private EventRegistry _registry = null!;
+    private AppInstance[] _apps = [];
+    private OpenSession[] _sessions = [];
+    private Guid _campaignId;
+    private Guid _settlementId;
+    private Actor _gameMaster = null!;
+    private int _commitCount;
+    private int _opened;
+    private string _stage = "starting";
+
+    public RedisServer? Redis { get; private set; }
+
+    /// <summary>Runs the benchmark, prints the report, and returns the exit code (0, or 1 when incomplete or incorrect).</summary>
+    public async Task<int> RunAsync(CancellationToken stop)
+    {
+        var clock = Stopwatch.StartNew();
+        // Leave time to report and clean up within the bound.
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        run.CancelAfter(options.Timeout - TimeSpan.FromSeconds(10));
+        var ct = run.Token;
+        var directory = Directory.CreateTempSubdirectory("cm-bench-").FullName;
+        var report = new BenchmarkReport(options);
+        var logs = new LogCounter();
+        var exitCode = 1;
+        try
+        {
+            // Each commit writes one event per audience (game masters, everyone); room to spare.
+            _registry = new EventRegistry(((options.Warmup + 2 * options.Events) * 2) + 64);
+
+            Stage("starting redis-server");
+            Directory.CreateDirectory(Path.Combine(directory, "redis"));
+            Redis = await RedisServer.StartAsync(Path.Combine(directory, "redis"), ct);
+            report.RedisVersion = Redis.Version;
+
+            Stage("starting two app instances");
+            StartApps(Path.Combine(directory, "campaigns.db"), Redis.ConnectionString, logs);
+            await LocateDemoAsync(ct);
+
+            Stage("subscribing router probes");
+            await SubscribeProbesAsync(first: true, ct);
+
+            var recorders = CreateRecorders();
+            report.Before = MemorySnapshot.Take();
+            Stage($"opening {options.Sessions} sessions");
+            var opening = Stopwatch.StartNew();
+            await OpenSessionsAsync(recorders, ct);
+            report.OpenSeconds = opening.Elapsed.TotalSeconds;
+            report.After = MemorySnapshot.Take();
+            await SubscribeProbesAsync(first: false, ct);
+            report.GameMasterSessions = recorders.Count(r => r.Audience == Visibility.GameMasters);
+            report.PlayerSessions = recorders.Count(r => r.Audience == Visibility.Everyone);
+
+            (string Name, int Count, double? Rate)[] phases =
+                [("warm-up", options.Warmup, null), ("steady", options.Events, options.Rate), ("burst", options.Events, null)];
+            foreach (var (name, count, rate) in phases.Where(p => p.Count > 0))
+            {
+                if (report.Phases.Count > 0)
+                {
+                    // Let the last phase's highlight timers (FlashEffect) end, so each phase starts quiet.
+                    await Task.Delay(FlashEffect.Duration + TimeSpan.FromMilliseconds(200), ct);
+                }
+
+                var result = await RunPhaseAsync(name, count, rate, ct);
+                report.Phases.Add(result);
+                if (result.Incomplete is not null)
+                {
+                    report.Failure = result.Incomplete;
+                    break;
+                }
+            }
+
+            if (report.Failure is null)
+            {
+                Stage("checking every store");
+                CheckStores(report);
+                Stage("timing the per-delivery steps alone");
+                await Task.Delay(FlashEffect.Duration + TimeSpan.FromMilliseconds(200), ct);
+                report.DeliveryCost = await MeasureDeliveryCostAsync();
+            }
+
+            exitCode = report.Passed ? 0 : 1;
+        }
+        catch (OperationCanceledException) when (run.IsCancellationRequested)
+        {
+            var where = _opened < options.Sessions ? $"{_stage}, {_opened} open" : _stage;
+            report.Failure = stop.IsCancellationRequested
+                ? $"stopped while {where}"
+                : $"did not finish within {options.Timeout.TotalSeconds:0} s (stopped while {where})";
+        }
+        catch (BenchmarkSetupException e)
+        {
+            report.Failure = e.Message;
+        }
+        catch (Exception e)
+        {
+            report.Failure = $"failed while {_stage}: {e}";
+        }
+        finally
+        {
+            report.RouterRepeats = _registry?.RouterRepeats ?? 0;
+            report.Logs = logs.Counts;
+            report.WallSeconds = clock.Elapsed.TotalSeconds;
+            Console.Out.Write(report.ToMarkdown());
+            Console.Out.Flush();
+            await CleanUpAsync(directory);
+        }
+
+        return exitCode;
+    }
+
+    private void Stage(string stage)
+    {
+        _stage = stage;
+        progress.WriteLine($"[bench] {stage}…");
+    }
+
+    private void StartApps(string databasePath, string redis, LogCounter logs)
+    {
+        var database = $"Data Source={databasePath}";
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Database"] = database,
+            ["ConnectionStrings:DefaultConnection"] = database,
+            ["ConnectionStrings:Redis"] = redis,
+            ["Realtime:ChannelPrefix"] = "bench",
+            ["Seed:Demo"] = "true",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        };
+        var apps = new List<AppInstance>();
+        _apps = [];
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                // The first instance migrates and seeds the shared file; the second finds it ready.
+                var app = new AppInstance(settings, Instrument, logs);
+                apps.Add(app);
+                app.Start();
+            }
+        }
+        finally
+        {
+            _apps = [.. apps];
+        }
+
+        foreach (var app in _apps)
+        {
+            if (app.Services.GetRequiredService<ICampaignNotifier>() is not RedisCampaignNotifier)
+            {
+                throw new BenchmarkSetupException("The app did not pick the Redis notifier although ConnectionStrings:Redis is set.");
+            }
+
+            var observers = app.Services.GetServices<ICampaignChangeObserver>().ToList();
+            if (observers is not [CommitClock, .., CommitClock] || !observers.OfType<CampaignEventPublisher>().Any())
+            {
+                throw new BenchmarkSetupException(
+                    $"Expected the change observers [CommitClock, …, CampaignEventPublisher, …, CommitClock], got [{string.Join(", ", observers.Select(o => o.GetType().Name))}].");
+            }
+        }
+    }
+
+    /// <summary>Added to each instance's services after the app's own registrations.</summary>
+    private void Instrument(IServiceCollection services)
+    {
+        // Stamp the commit before the app's publisher runs, and again after it returned.
+        var appObservers = services.Where(d => d.ServiceType == typeof(ICampaignChangeObserver)).ToList();
+        foreach (var descriptor in appObservers)
+        {
+            services.Remove(descriptor);
+        }
+
+        services.AddSingleton<ICampaignChangeObserver>(new CommitClock(_registry, CommitClock.Position.BeforeApp));
+        foreach (var descriptor in appObservers)
+        {
+            services.Add(descriptor);
+        }
+
+        services.AddSingleton<ICampaignChangeObserver>(new CommitClock(_registry, CommitClock.Position.AfterApp));
+
+        // One probe per circuit scope, as store middleware.
+        services.AddScoped<StoreProbe>();
+        services.AddScoped<IMiddleware>(sp => sp.GetRequiredService<StoreProbe>());
+    }
+
+    private async Task LocateDemoAsync(CancellationToken ct)
+    {
+        var services = _apps[0].Services;
+        await using (var db = await services.GetRequiredService<IDbContextFactory<CampaignDbContext>>().CreateDbContextAsync(ct))
+        {
+            _campaignId = await db.Campaigns.AsNoTracking().Where(c => c.Name == DemoCampaign.Name).Select(c => c.Id).SingleAsync(ct);
+            _settlementId = await db.Settlements.AsNoTracking()
+                .Where(s => s.Name == SettlementName && db.Kingdoms.Any(k => k.Id == s.KingdomId && k.CampaignId == _campaignId))
+                .Select(s => s.Id).SingleAsync(ct);
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        foreach (var email in SessionUsers)
+        {
+            var user = await users.FindByEmailAsync(email) ?? throw new BenchmarkSetupException($"The demo user {email} was not seeded.");
+            _userIds[email] = (user.Id, user.DisplayName ?? email);
+        }
+
+        var (gmId, gmName) = _userIds[SessionUsers[0]];
+        _gameMaster = new Actor(gmId, gmName);
+    }
+
+    /// <summary>
+    /// Probes on each instance's router, for both streams: one subscribed before the sessions (it is
+    /// handed each event first: the event just came off Redis) and one after them (handed it last).
+    /// </summary>
+    private async Task SubscribeProbesAsync(bool first, CancellationToken ct)
+    {
+        for (var instance = 0; instance < _apps.Length; instance++)
+        {
+            var router = _apps[instance].Services.GetRequiredService<RoomRouter>();
+            foreach (var audience in new[] { Visibility.GameMasters, Visibility.Everyone })
+            {
+                var at = instance;
+                _probes.Add(await router.SubscribeAsync(_campaignId, audience, [RoomNames.Campaign(_campaignId)], message =>
+                {
+                    _registry.RouterSaw(at, message.Envelope.Id, first);
+                    return ValueTask.CompletedTask;
+                }, ct));
+            }
+        }
+    }
+
+    private List<SessionRecorder> CreateRecorders()
+    {
+        var recorders = new List<SessionRecorder>(options.Sessions);
+        for (var i = 0; i < options.Sessions; i++)
+        {
+            // Alternate instances, and give each instance every user in turn.
+            recorders.Add(new SessionRecorder(i, i % 2, SessionUsers[i / 2 % SessionUsers.Length], _registry));
+        }
+
+        return recorders;
+    }
+
+    private async Task OpenSessionsAsync(List<SessionRecorder> recorders, CancellationToken ct)
+    {
+        _sessions = new OpenSession[recorders.Count];
+        var principals = _userIds.ToDictionary(u => u.Key, u => new ClaimsPrincipal(new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, u.Value.Id),
+                new Claim(ClaimTypes.Name, u.Key),
+                new Claim(DisplayNameClaimsPrincipalFactory.DisplayNameClaim, u.Value.DisplayName),
+            ],
+            authenticationType: "Benchmark")));
+        await Parallel.ForEachAsync(recorders, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (recorder, token) =>
+        {
+            var scope = _apps[recorder.Instance].Services.CreateAsyncScope();
+            _sessions[recorder.Index] = new OpenSession(scope, recorder);
+            var services = scope.ServiceProvider;
+            // What the circuit's authentication does for a signed-in user.
+            var authentication = (IHostEnvironmentAuthenticationStateProvider)services.GetRequiredService<AuthenticationStateProvider>();
+            authentication.SetAuthenticationState(Task.FromResult(new AuthenticationState(principals[recorder.User])));
+            services.GetRequiredService<StoreProbe>().Recorder = recorder;
+            services.GetRequiredService<IActionSubscriber>().SubscribeToAction<CampaignEventAppliedAction>(recorder.OnApplied);
+            await services.GetRequiredService<CampaignSession>().OpenAsync(_campaignId, ct: token);
+            Interlocked.Increment(ref _opened);
+        });
+
+        // OpenAsync queued the load; wait until every store holds it.
+        while (_sessions.Any(s => s.State.Value.Status != CampaignLoadStatus.Loaded || s.Recorder.Audience is null))
+        {
+            var notFound = _sessions.Count(s => s.State.Value.Status == CampaignLoadStatus.NotFound);
+            if (notFound > 0)
+            {
+                throw new BenchmarkSetupException($"{notFound} sessions could not open the demo campaign.");
+            }
+
+            await Task.Delay(10, ct);
+        }
+    }
+
+    private async Task<PhaseResult> RunPhaseAsync(string name, int count, double? rate, CancellationToken ct)
+    {
+        Stage(rate is { } r
+            ? $"{name}: {count} events at {r.ToString(CultureInfo.InvariantCulture)}/s"
+            : $"{name}: {count} events as fast as possible");
+        _registry.Phase = name;
+        var faults = Faults();
+        var cpu = ProcessorTime();
+        var allocated = GC.GetTotalAllocatedBytes();
+        var gcPause = GC.GetTotalPauseDuration();
+        var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        using var sampling = new CancellationTokenSource();
+        var sampler = SampleThreadPoolAsync(sampling.Token);
+        var wall = Stopwatch.StartNew();
+        string? incomplete = null;
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            for (var k = 0; k < count; k++)
+            {
+                if (rate is { } perSecond)
+                {
+                    var due = TimeSpan.FromSeconds(k / perSecond) - Stopwatch.GetElapsedTime(start);
+                    if (due > TimeSpan.Zero)
+                    {
+                        await Task.Delay(due, ct);
+                    }
+                }
+
+                await CommitAsync(ct);
+            }
+
+            incomplete = await WaitForDeliveriesAsync(name, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            incomplete = $"the time bound ({options.Timeout.TotalSeconds:0} s) ended the {name} phase after {_registry.Commits.Count(c => c.Phase == name)} of {count} commits";
+        }
+
+        await sampling.CancelAsync();
+        var (maxQueue, maxThreads) = await sampler;
+        var cpuSeconds = (ProcessorTime() - cpu).TotalSeconds;
+        var allocatedBytes = GC.GetTotalAllocatedBytes() - allocated;
+        var result = Measure(name, faults, wall.Elapsed.TotalSeconds, cpuSeconds, allocatedBytes, incomplete,
+            (GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds,
+            GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2, maxQueue, maxThreads);
+        progress.WriteLine($"[bench] {name}: {result.Received}/{result.Expected} deliveries, p50 {Distribution.Format(result.Latency.Percentile(50))} ms, " +
+            $"p99 {Distribution.Format(result.Latency.Percentile(99))} ms, {result.DeliveriesPerSecond:0} deliveries/s");
+        return result;
+    }
+
+    private async Task CommitAsync(CancellationToken ct)
+    {
+        var name = Names[_commitCount++ % Names.Length];
+        await using var scope = _apps[0].Services.CreateAsyncScope();
+        var settlements = scope.ServiceProvider.GetRequiredService<SettlementService>();
+        var started = Stopwatch.GetTimestamp();
+        var commitsBefore = _registry.Commits.Count;
+        var result = await settlements.UpdateAsync(_gameMaster, _settlementId, new SettlementUpdate(Name: name), ct: ct);
+        var took = Stopwatch.GetTimestamp() - started;
+        var commits = _registry.Commits;
+        if (!result.Changed || commits.Count != commitsBefore + 1)
+        {
+            throw new InvalidOperationException($"Renaming {SettlementName} to '{name}' did not commit exactly one change.");
+        }
+
+        commits[^1].CallTicks = took;
+    }
+
+    private long ExpectedDeliveries() =>
+        _registry.Events.Sum(e => (long)_sessions.Count(s => s.Recorder.Audience == e.Audience));
+
+    /// <summary>Waits until every session's store has every event; null when they have, else why not.</summary>
+    private async Task<string?> WaitForDeliveriesAsync(string phase, CancellationToken ct)
+    {
+        var expected = ExpectedDeliveries();
+        var delivered = _registry.Delivered;
+        var progressAt = Stopwatch.GetTimestamp();
+        while (delivered < expected)
+        {
+            if (ct.IsCancellationRequested)
+            {
+                return $"the time bound ({options.Timeout.TotalSeconds:0} s) ended the {phase} phase with {expected - delivered} deliveries missing";
+            }
+
+            if (Stopwatch.GetElapsedTime(progressAt) > StallLimit)
+            {
+                return $"{expected - delivered} deliveries of the {phase} phase were still missing after {StallLimit.TotalSeconds:0} s without progress";
+            }
+
+            await Task.Delay(5, CancellationToken.None);
+            var now = _registry.Delivered;
+            if (now != delivered)
+            {
+                (delivered, progressAt) = (now, Stopwatch.GetTimestamp());
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Duplicates, out-of-order and unexpected events over all sessions so far.</summary>
+    private (int Duplicates, int OutOfOrder, int Unexpected) Faults() =>
+        (_sessions.Sum(s => s.Recorder.Duplicates), _sessions.Sum(s => s.Recorder.OutOfOrder), _sessions.Sum(s => s.Recorder.Unexpected));
+
+    private static TimeSpan ProcessorTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
+    private static async Task<(long MaxQueue, int MaxThreads)> SampleThreadPoolAsync(CancellationToken ct)
+    {
+        long maxQueue = 0;
+        var maxThreads = 0;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                maxQueue = Math.Max(maxQueue, ThreadPool.PendingWorkItemCount);
+                maxThreads = Math.Max(maxThreads, ThreadPool.ThreadCount);
+                await Task.Delay(5, ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return (maxQueue, maxThreads);
+    }
+
+    private PhaseResult Measure(string name, (int Duplicates, int OutOfOrder, int Unexpected) before, double wallSeconds, double cpuSeconds, long allocatedBytes, string? incomplete,
+        double gcPauseMilliseconds, int gen0, int gen1, int gen2, long maxQueue, int maxThreads)
+    {
+        var events = _registry.Events.Where(e => e.Commit.Phase == name).ToList();
+        var commits = events.Select(e => e.Commit).Distinct().OrderBy(c => c.Index).ToList();
+        List<double> latency = [], committing = [], other = [], gameMasters = [], players = [];
+        List<double> toRouter = [], handOut = [], routerToStore = [], storeApply = [];
+        long expected = 0, received = 0, lastApplied = 0;
+        foreach (var e in events)
+        {
+            for (var instance = 0; instance < 2; instance++)
+            {
+                var first = _registry.RouterFirst[instance][e.Slot];
+                var last = _registry.RouterLast[instance][e.Slot];
+                if (first != 0)
+                {
+                    toRouter.Add(Distribution.Milliseconds(e.Commit.CommittedAt, first));
+                    if (last != 0)
+                    {
+                        handOut.Add(Distribution.Milliseconds(first, last));
+                    }
+                }
+            }
+
+            foreach (var session in _sessions)
+            {
+                var recorder = session.Recorder;
+                if (recorder.Audience != e.Audience)
+                {
+                    continue;
+                }
+
+                expected++;
+                var applied = recorder.Applied[e.Slot];
+                if (applied == 0)
+                {
+                    continue;
+                }
+
+                received++;
+                lastApplied = Math.Max(lastApplied, applied);
+                var ms = Distribution.Milliseconds(e.Commit.CommittedAt, applied);
+                latency.Add(ms);
+                (recorder.Instance == 0 ? committing : other).Add(ms);
+                (e.Audience == Visibility.GameMasters ? gameMasters : players).Add(ms);
+                var dequeued = recorder.Dequeued[e.Slot];
+                var routed = _registry.RouterFirst[recorder.Instance][e.Slot];
+                if (dequeued != 0)
+                {
+                    storeApply.Add(Distribution.Milliseconds(dequeued, applied));
+                    if (routed != 0)
+                    {
+                        routerToStore.Add(Distribution.Milliseconds(routed, dequeued));
+                    }
+                }
+            }
+        }
+
+        var faults = Faults();
+        var span = commits.Count > 0 && lastApplied != 0 ? Distribution.Milliseconds(commits[0].CommittedAt, lastApplied) / 1000 : double.NaN;
+        var commitSpan = commits.Count > 1 ? Distribution.Milliseconds(commits[0].CommittedAt, commits[^1].CommittedAt) / 1000 : double.NaN;
+        var result = new PhaseResult
+        {
+            Name = name,
+            Sessions = _sessions.Length,
+            Commits = commits.Count,
+            Events = events.Count,
+            CommitsPerSecond = commits.Count > 1 ? (commits.Count - 1) / commitSpan : double.NaN,
+            Expected = expected,
+            Received = received,
+            Duplicates = faults.Duplicates - before.Duplicates,
+            OutOfOrder = faults.OutOfOrder - before.OutOfOrder,
+            Unexpected = faults.Unexpected - before.Unexpected,
+            DeliveriesPerSecond = received / span,
+            Latency = Distribution.Of(latency),
+            CommitCall = Distribution.Of([.. commits.Where(c => c.CallTicks != 0).Select(c => Distribution.Milliseconds(0, c.CallTicks))]),
+            CommitToPublished = Distribution.Of([.. commits.Where(c => c.ObservedAt != 0).Select(c => Distribution.Milliseconds(c.CommittedAt, c.ObservedAt))]),
+            CommitToRouter = Distribution.Of(toRouter),
+            RouterHandOut = Distribution.Of(handOut),
+            RouterToStore = Distribution.Of(routerToStore),
+            StoreApply = Distribution.Of(storeApply),
+            CommittingInstance = Distribution.Of(committing),
+            OtherInstance = Distribution.Of(other),
+            GameMasters = Distribution.Of(gameMasters),
+            Players = Distribution.Of(players),
+            GcPauseMilliseconds = gcPauseMilliseconds,
+            Gen0 = gen0,
+            Gen1 = gen1,
+            Gen2 = gen2,
+            MaxThreadPoolQueue = maxQueue,
+            MaxThreadPoolThreads = maxThreads,
+            WallSeconds = wallSeconds,
+            CpuSeconds = cpuSeconds,
+            AllocatedBytes = allocatedBytes,
+            Incomplete = incomplete,
+        };
+        return result;
+    }
+
+    /// <summary>The last two events of the players' stream, applied alone to a player's view.</summary>
+    private async Task<IReadOnlyList<DeliveryCost.Step>> MeasureDeliveryCostAsync()
+    {
+        var lastTwo = _registry.Events.Where(e => e.Audience == Visibility.Everyone).OrderBy(e => e.Sequence).TakeLast(2)
+            .Select(e => _registry.Envelopes[e.Slot]).OfType<CampaignEventEnvelope>().ToList();
+        var view = _sessions.FirstOrDefault(s => s.Recorder.Audience == Visibility.Everyone)?.State.Value.Campaign;
+        return lastTwo.Count == 2 && view is not null ? await DeliveryCost.MeasureAsync(view, lastTwo[0], lastTwo[1]) : [];
+    }
+
+    private void CheckStores(BenchmarkReport report)
+    {
+        var lastName = Names[(_commitCount - 1) % Names.Length];
+        var lastSequence = _registry.Events.GroupBy(e => e.Audience).ToDictionary(g => g.Key, g => g.Max(e => e.Sequence));
+        foreach (var session in _sessions)
+        {
+            var campaign = session.State.Value.Campaign;
+            var name = campaign?.Kingdoms.SelectMany(k => k.Settlements).FirstOrDefault(s => s.Id == _settlementId)?.Name;
+            var audience = session.Recorder.Audience ?? Visibility.Everyone;
+            if (name != lastName || campaign?.StreamSequence != lastSequence.GetValueOrDefault(audience)
+                || session.Session.LastSequence != lastSequence.GetValueOrDefault(audience))
+            {
+                report.StaleStores++;
+            }
+
+            report.Reloads += Math.Max(0, session.Recorder.Loads - 1);
+        }
+
+        report.Overflow = _registry.Overflow;
+    }
+
+    private async Task CleanUpAsync(string directory)
+    {
+        progress.WriteLine("[bench] cleaning up…");
+        var cleanUp = Task.Run(async () =>
+        {
+            foreach (var probe in _probes)
+            {
+                await probe.DisposeAsync();
+            }
+
+            await Parallel.ForEachAsync(_sessions.Where(s => s is not null), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+                async (session, _) => await session.Scope.DisposeAsync());
+            foreach (var app in _apps.Reverse())
+            {
+                await app.DisposeAsync();
+            }
+        });
+        try
+        {
+            await cleanUp.WaitAsync(TimeSpan.FromSeconds(8));
+        }
+        catch (Exception e)
+        {
+            progress.WriteLine($"[bench] clean-up did not finish: {e.GetType().Name}: {e.Message}");
+        }
+
+        if (Redis is not null)
+        {
+            await Redis.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            progress.WriteLine($"[bench] could not delete {directory}: {e.Message}");
+        }
+    }
+
+    private sealed class OpenSession(AsyncServiceScope scope, SessionRecorder recorder)
+    {
+        public AsyncServiceScope Scope { get; } = scope;
+
+        public SessionRecorder Recorder { get; } = recorder;
+
+        public CampaignSession Session { get; } = scope.ServiceProvider.GetRequiredService<CampaignSession>();
+
+        public IState<CampaignState> State { get; } = scope.ServiceProvider.GetRequiredService<IState<CampaignState>>();
+    }
+}
