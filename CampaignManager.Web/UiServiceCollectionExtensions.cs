@@ -1,5 +1,4 @@
-using CampaignManager.Web.State.Campaigns;
-using CampaignManager.Web.State.Store;
+using CampaignManager.Web.State;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -21,10 +20,7 @@ public static class UiServiceCollectionExtensions
         builder.Services.AddOptions<Realtime.ReconnectOptions>().BindConfiguration(Realtime.ReconnectOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         // Per-circuit state: one store, its features and effects, and the live campaign session
-        builder.Services.AddStore();
-        builder.Services.AddFeature<CampaignFeature, CampaignState>();
-        builder.Services.AddEffect<FlashEffect>();
-        builder.Services.AddScoped<CampaignSession>();
+        builder.Services.AddCircuitState();
         return builder;
     }
 }

@@ -6,6 +6,7 @@ using CampaignManager.Domain.Settlements;
 using CampaignManager.Domain.Structures;
 using CampaignManager.Domain.WorldTime;
 using CampaignManager.Tests.Domain.DomainTestSupport;
+using CampaignManager.Tests.TestSupport;
 using CampaignManager.Web.Accounts;
 using CampaignManager.Web.Realtime;
 using CampaignManager.Web.State.Campaigns;
@@ -38,38 +39,15 @@ public sealed class SessionHarness : IAsyncDisposable
         Domain = domain;
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(Problems));
-        services.AddMetrics();
-
-        // The real domain services over the fixture's database; their commits go to the publisher.
-        services.AddSingleton(domain.DbFactory);
-        services.AddSingleton(domain.Derived);
-        services.AddSingleton(domain.Time);
-        services.AddSingleton<IUserDirectory>(domain.Users);
-        services.AddScoped<DomainServiceContext>();
-        services.AddScoped<CampaignService>();
-        services.AddScoped<MemberService>();
-        services.AddScoped<KingdomService>();
-        services.AddScoped<SettlementService>();
-        services.AddScoped<StructureService>();
-        services.AddScoped<WorldTimeService>();
-        services.AddScoped<EventLogService>();
 
         // Real-time delivery, with the network in the test's hands.
         services.AddSingleton(Notifier);
         services.AddSingleton<ICampaignNotifier>(Notifier);
-        services.AddSingleton<RealtimeMetrics>();
-        services.AddSingleton<RoomRouter>();
-        services.AddSingleton<RealtimeStatus>();
-        services.AddSingleton<ICampaignChangeObserver, CampaignEventPublisher>();
 
-        // The circuit: who is signed in, its store and its live campaign session (as AddCampaignUi has them).
+        // The circuit: who is signed in, then the app's live wiring over the fixture.
         services.AddScoped<SignedInUser>();
         services.AddScoped<AuthenticationStateProvider>(sp => sp.GetRequiredService<SignedInUser>());
-        services.AddScoped<CurrentActor>();
-        services.AddStore();
-        services.AddFeature<CampaignFeature, CampaignState>();
-        services.AddEffect<FlashEffect>();
-        services.AddScoped<CampaignSession>();
+        services.AddLiveCampaign(domain);
 
         _root = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         _commands = _root.CreateAsyncScope();

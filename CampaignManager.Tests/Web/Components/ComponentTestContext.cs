@@ -8,6 +8,7 @@ using CampaignManager.Domain.Settlements;
 using CampaignManager.Domain.Structures;
 using CampaignManager.Domain.WorldTime;
 using CampaignManager.Tests.Domain.DomainTestSupport;
+using CampaignManager.Tests.TestSupport;
 using CampaignManager.Web.Accounts;
 using CampaignManager.Web.Realtime;
 using CampaignManager.Web.State.Campaigns;
@@ -44,31 +45,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 
         // The real domain services over the fixture's database, publishing to the in-memory notifier.
         Services.AddLogging();
-        Services.AddMetrics();
-        Services.AddSingleton(Domain.DbFactory);
-        Services.AddSingleton(Domain.Derived);
-        Services.AddSingleton(Domain.Time);
-        Services.AddSingleton<IUserDirectory>(Domain.Users);
         Services.AddSingleton<ICampaignNotifier, InMemoryCampaignNotifier>();
-        Services.AddSingleton<RealtimeMetrics>();
-        Services.AddSingleton<RoomRouter>();
-        Services.AddSingleton<RealtimeStatus>();
-        Services.AddSingleton<ICampaignChangeObserver, CampaignEventPublisher>();
-        Services.AddScoped<DomainServiceContext>();
-        Services.AddScoped<CampaignService>();
-        Services.AddScoped<MemberService>();
-        Services.AddScoped<KingdomService>();
-        Services.AddScoped<SettlementService>();
-        Services.AddScoped<StructureService>();
-        Services.AddScoped<WorldTimeService>();
-        Services.AddScoped<EventLogService>();
-        Services.AddScoped<CurrentActor>();
-
-        // The circuit's store and live campaign session, as AddCampaignUi registers them.
-        Services.AddStore();
-        Services.AddFeature<CampaignFeature, CampaignState>();
-        Services.AddEffect<FlashEffect>();
-        Services.AddScoped<CampaignSession>();
+        Services.AddLiveCampaign(Domain);
     }
 
     /// <summary>The domain services as another user's circuit would call them (events flow to this circuit).</summary>
