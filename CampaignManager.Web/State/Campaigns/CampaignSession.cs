@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using CampaignManager.Domain.Campaigns;
 using CampaignManager.Domain.Common;
 using CampaignManager.Domain.Events;
@@ -14,6 +13,11 @@ namespace CampaignManager.Web.State.Campaigns;
 /// sequence order, exactly once: duplicates are dropped, a gap is filled from the event log, and a
 /// gap the log no longer covers (or a change of the user's own role) reloads the campaign.
 /// One per circuit; everything it holds dies with the circuit.
+/// <para>
+/// The next event in order is applied on the thread that delivers it (the router's), straight into
+/// the store: no queue hop per circuit. Only a gap, a catch-up or a store that is busy waits, and the
+/// session's mailbox keeps everything after it in order meanwhile.
+/// </para>
 /// </summary>
 public sealed class CampaignSession : IAsyncDisposable
 {
@@ -32,9 +36,8 @@ public sealed class CampaignSession : IAsyncDisposable
     private Actor? _actor;
     private long _last;
     private RoomSubscription? _subscription;
-    private Channel<Work>? _inbox;
-    private CancellationTokenSource? _pumpStop;
-    private Task _pump = Task.CompletedTask;
+    private SerialMailbox<Work>? _inbox;
+    private CancellationTokenSource? _stop;
 
     public CampaignSession(
         RoomRouter router,
@@ -78,11 +81,14 @@ public sealed class CampaignSession : IAsyncDisposable
                 var room = await _log.AuthorizeRoomAsync(_actor, RoomNames.Campaign(campaignId), ct);
                 // Subscribe before loading: whatever commits meanwhile is queued, and the load's
                 // sequence tells which of the queued events it already contains.
-                _inbox = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
-                var inbox = _inbox;
+                _stop = new CancellationTokenSource();
+                var stop = _stop.Token;
+                // Paused until the load below is in the store; what arrives meanwhile waits in order.
+                SerialMailbox<Work>? inbox = null;
+                inbox = _inbox = new SerialMailbox<Work>(work => HandleAsync(work, stop), (_, ex) => Failed(ex, inbox!, stop), paused: true);
                 _subscription = _router.Subscribe(campaignId, room.Audience, [room.Room], message =>
                 {
-                    inbox.Writer.TryWrite(new Work(message));
+                    inbox.Post(new Work(message));
                     return ValueTask.CompletedTask;
                 });
                 await WaitUntilSubscribedAsync(_subscription, ct);
@@ -94,9 +100,7 @@ public sealed class CampaignSession : IAsyncDisposable
                     view,
                     recent.Select(e => ActivityItem.From(CampaignEventEnvelope.FromJson(e.Envelope))).OfType<ActivityItem>().ToList()));
 
-                _pumpStop = new CancellationTokenSource();
-                var stop = _pumpStop.Token;
-                _pump = Task.Run(() => PumpAsync(inbox.Reader, stop), CancellationToken.None);
+                inbox.Resume();
             }
             catch (NotFoundException)
             {
@@ -125,56 +129,57 @@ public sealed class CampaignSession : IAsyncDisposable
         }
     }
 
-    private async Task PumpAsync(ChannelReader<Work> reader, CancellationToken ct)
+    // Runs on the delivering thread, one work item at a time (the mailbox). The next event in order
+    // is applied synchronously; anything that needs the log goes to the thread pool, and the
+    // mailbox holds what follows until it is done.
+    private ValueTask HandleAsync(Work work, CancellationToken ct)
     {
-        try
+        if (ct.IsCancellationRequested)
         {
-            await foreach (var work in reader.ReadAllAsync(ct))
+            return ValueTask.CompletedTask;
+        }
+
+        if (work.Message is { } message)
+        {
+            var last = LastSequence;
+            if (message.Sequence <= last)
             {
-                try
-                {
-                    await HandleAsync(work, ct);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    _logger.LogError(ex, "Applying events of campaign {CampaignId} failed; reloading it", _campaignId);
-                    ScheduleReload();
-                    return;
-                }
+                return ValueTask.CompletedTask; // Already applied (a duplicate, or contained in the load).
+            }
+
+            if (message.Sequence == last + 1)
+            {
+                Apply(message.Envelope);
+                return ValueTask.CompletedTask;
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+
+        // Off the delivering thread: the router's (or a UI caller's) thread must not wait for the database.
+        return new ValueTask(Task.Run(() => CatchUpThenApplyAsync(work.Message, ct), ct));
+    }
+
+    private async Task CatchUpThenApplyAsync(CampaignEventMessage? message, CancellationToken ct)
+    {
+        await CatchUpAsync(ct);
+        // Applied by the catch-up, or the gap could not be filled (a reload is on its way): never
+        // apply an event over a hole.
+        if (message is not null && message.Sequence == LastSequence + 1)
         {
-            // Closed.
+            Apply(message.Envelope);
         }
     }
 
-    private async Task HandleAsync(Work work, CancellationToken ct)
+    private void Failed(Exception ex, SerialMailbox<Work> inbox, CancellationToken stop)
     {
-        if (work.Message is not { } message)
+        if (stop.IsCancellationRequested)
         {
-            await CatchUpAsync(ct);
-            return;
+            return; // Closed meanwhile.
         }
 
-        var last = LastSequence;
-        if (message.Sequence <= last)
-        {
-            return; // Already applied (a duplicate, or contained in the load).
-        }
-
-        if (message.Sequence > last + 1)
-        {
-            await CatchUpAsync(ct);
-            // Applied by the catch-up, or the gap could not be filled (a reload is on its way):
-            // never apply an event over a hole.
-            if (message.Sequence != LastSequence + 1)
-            {
-                return;
-            }
-        }
-
-        Apply(message.Envelope);
+        _logger.LogError(ex, "Applying events of campaign {CampaignId} failed; reloading it", _campaignId);
+        // Nothing after a failed step may be applied over it: stop here, the reload starts afresh.
+        inbox.Close();
+        ScheduleReload();
     }
 
     /// <summary>Fills the gap after the last applied sequence from the event log, or reloads when the log cannot.</summary>
@@ -255,23 +260,23 @@ public sealed class CampaignSession : IAsyncDisposable
     /// Applies what the log holds beyond the store now: called after this user's own command, so
     /// the change shows at once even while the notifier is down.
     /// </summary>
-    public void CatchUpSoon() => _inbox?.Writer.TryWrite(new Work(null));
+    public void CatchUpSoon() => _inbox?.Post(new Work(null));
 
     private void OnLiveChanged(bool live)
     {
         if (live)
         {
             // Events published while this instance could not hear them are in the log.
-            _inbox?.Writer.TryWrite(new Work(null));
+            _inbox?.Post(new Work(null));
         }
     }
 
     private async Task CloseCoreAsync()
     {
-        _inbox?.Writer.TryComplete();
-        if (_pumpStop is not null)
+        var drained = _inbox?.Close().Drained ?? Task.CompletedTask;
+        if (_stop is not null)
         {
-            await _pumpStop.CancelAsync();
+            await _stop.CancelAsync();
         }
 
         if (_subscription is not null)
@@ -279,16 +284,10 @@ public sealed class CampaignSession : IAsyncDisposable
             await _subscription.DisposeAsync();
         }
 
-        try
-        {
-            await _pump;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        _pumpStop?.Dispose();
-        (_subscription, _inbox, _pumpStop, _pump, _campaignId) = (null, null, null, Task.CompletedTask, null);
+        // Whatever step was running ends before the next load: nothing of the old stream lands after it.
+        await drained;
+        _stop?.Dispose();
+        (_subscription, _inbox, _stop, _campaignId) = (null, null, null, null);
     }
 
     public async ValueTask DisposeAsync()
@@ -307,5 +306,5 @@ public sealed class CampaignSession : IAsyncDisposable
     }
 
     /// <summary>An event to apply, or (null) a request to catch up from the log.</summary>
-    private sealed record Work(CampaignEventMessage? Message);
+    private readonly record struct Work(CampaignEventMessage? Message);
 }

@@ -1,24 +1,27 @@
-using System.Threading.Channels;
-
 namespace CampaignManager.Web.State.Store;
 
 /// <summary>
-/// One store per circuit. Every action goes through one queue drained by one loop: reducers never
-/// run concurrently or re-entrantly, callers never take a lock, and subscribers see actions in the
-/// order they were dispatched. Effects start after the reducers and run concurrently, each with a
-/// token that is cancelled when the store (the circuit's scope) is disposed.
+/// One store per circuit. Every action goes through one queue (<see cref="SerialMailbox{T}"/>):
+/// reducers never run concurrently or re-entrantly, and subscribers see actions in the order they
+/// were dispatched. Like Fluxor, a dispatch to an idle store runs the reducers on the caller's
+/// thread; an action dispatched while another is being handled (by a reducer, a subscriber, an effect
+/// or another thread) waits its turn and is handled by the thread already draining, so no caller
+/// waits for a lock. Effects start after the reducers and run concurrently, each with a token that is
+/// cancelled when the store (the circuit's scope) is disposed.
 /// </summary>
 public sealed class Store : IDispatcher, IActionSubscriber, IAsyncDisposable
 {
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SerialMailbox<Pending> _queue;
     private readonly CancellationTokenSource _lifetime = new();
-    private readonly IReadOnlyList<IFeature> _features;
-    private readonly IReadOnlyList<IEffect> _effects;
-    private readonly IReadOnlyList<IMiddleware> _middlewares;
+    private readonly CancellationToken _lifetimeToken;
+    private readonly IFeature[] _features;
+    private readonly IEffect[] _effects;
+    private readonly IMiddleware[] _middlewares;
     private readonly ILogger<Store> _logger;
     private readonly Lock _subscribersLock = new();
-    private readonly List<(Type Type, Action<object> Callback)> _subscribers = [];
-    private readonly Task _loop;
+
+    // Replaced, never mutated (under the lock), so a dispatch reads it without copying.
+    private volatile Subscriber[] _subscribers = [];
     private int _disposed;
 
     public Store(IEnumerable<IFeature> features, IEnumerable<IEffect> effects, IEnumerable<IMiddleware> middlewares, ILogger<Store> logger)
@@ -27,20 +30,22 @@ public sealed class Store : IDispatcher, IActionSubscriber, IAsyncDisposable
         _effects = [.. effects];
         _middlewares = [.. middlewares];
         _logger = logger;
-        _loop = Task.Run(RunAsync);
+        // Read once: effects started by a late action still get a (cancelled) token after disposal.
+        _lifetimeToken = _lifetime.Token;
+        _queue = new SerialMailbox<Pending>(Handle, Failed);
     }
 
     public void Dispatch(object action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        _queue.Writer.TryWrite(new Pending(action, null));
+        _queue.Post(new Pending(action, null));
     }
 
     public Task DispatchAsync(object action)
     {
         ArgumentNullException.ThrowIfNull(action);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new Pending(action, done)))
+        if (!_queue.Post(new Pending(action, done)))
         {
             done.SetCanceled();
         }
@@ -50,65 +55,87 @@ public sealed class Store : IDispatcher, IActionSubscriber, IAsyncDisposable
 
     public IDisposable SubscribeToAction<TAction>(Action<TAction> callback)
     {
-        var entry = (typeof(TAction), (Action<object>)(a => callback((TAction)a)));
+        var entry = new Subscriber(typeof(TAction), a => callback((TAction)a));
         lock (_subscribersLock)
         {
-            _subscribers.Add(entry);
+            _subscribers = [.. _subscribers, entry];
         }
 
         return new Unsubscriber(() =>
         {
             lock (_subscribersLock)
             {
-                _subscribers.Remove(entry);
+                _subscribers = Array.FindAll(_subscribers, s => !ReferenceEquals(s, entry));
             }
         });
     }
 
-    private async Task RunAsync()
+    private ValueTask Handle(Pending pending)
     {
-        await foreach (var pending in _queue.Reader.ReadAllAsync())
+        try
         {
-            try
-            {
-                Process(pending.Action);
-            }
-            catch (Exception ex)
-            {
-                // A reducer or subscriber bug must not stop the loop for the rest of the circuit.
-                _logger.LogError(ex, "Dispatching {ActionType} failed", pending.Action.GetType().Name);
-            }
-            finally
-            {
-                pending.Done?.TrySetResult();
-            }
+            Process(pending.Action);
         }
+        finally
+        {
+            pending.Done?.TrySetResult();
+        }
+
+        return ValueTask.CompletedTask;
     }
 
+    // A reducer or subscriber bug must not stop the queue for the rest of the circuit.
+    private void Failed(Pending pending, Exception ex) =>
+        _logger.LogError(ex, "Dispatching {ActionType} failed", pending.Action.GetType().Name);
+
+    // Runs once per action and circuit (a thousand times per event with a thousand circuits): no
+    // LINQ, closures or copies here.
     private void Process(object action)
     {
-        if (_middlewares.Any(m => !m.MayDispatch(action)))
+        foreach (var middleware in _middlewares)
         {
-            return;
+            if (!middleware.MayDispatch(action))
+            {
+                return;
+            }
         }
 
-        var changed = _features.Where(f => f.Reduce(action)).ToList();
-        foreach (var feature in changed)
+        // Every feature reduces before any is notified, so a StateChanged handler sees all of them updated.
+        var changed = 0UL;
+        List<IFeature>? changedBeyond64 = null;
+        for (var i = 0; i < _features.Length; i++)
+        {
+            if (_features[i].Reduce(action))
+            {
+                if (i < 64)
+                {
+                    changed |= 1UL << i;
+                }
+                else
+                {
+                    (changedBeyond64 ??= []).Add(_features[i]);
+                }
+            }
+        }
+
+        for (var i = 0; changed != 0; i++, changed >>= 1)
+        {
+            if ((changed & 1) != 0)
+            {
+                _features[i].NotifyStateChanged();
+            }
+        }
+
+        foreach (var feature in changedBeyond64 ?? [])
         {
             feature.NotifyStateChanged();
         }
 
-        List<(Type Type, Action<object> Callback)> subscribers;
-        lock (_subscribersLock)
+        foreach (var subscriber in _subscribers)
         {
-            subscribers = [.. _subscribers];
-        }
-
-        foreach (var (type, callback) in subscribers)
-        {
-            if (type.IsInstanceOfType(action))
+            if (subscriber.Type.IsInstanceOfType(action))
             {
-                callback(action);
+                subscriber.Callback(action);
             }
         }
 
@@ -130,7 +157,7 @@ public sealed class Store : IDispatcher, IActionSubscriber, IAsyncDisposable
     {
         try
         {
-            await effect.HandleAsync(action, this, _lifetime.Token);
+            await effect.HandleAsync(action, this, _lifetimeToken);
         }
         catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
         {
@@ -155,13 +182,26 @@ public sealed class Store : IDispatcher, IActionSubscriber, IAsyncDisposable
             return;
         }
 
-        _queue.Writer.TryComplete();
+        var (dropped, drained) = _queue.Close();
+        foreach (var pending in dropped)
+        {
+            pending.Done?.TrySetCanceled();
+        }
+
         await _lifetime.CancelAsync();
-        await _loop;
+        // An action being handled on another thread finishes first (it may start effects).
+        await drained;
         _lifetime.Dispose();
     }
 
-    private sealed record Pending(object Action, TaskCompletionSource? Done);
+    private readonly record struct Pending(object Action, TaskCompletionSource? Done);
+
+    private sealed class Subscriber(Type type, Action<object> callback)
+    {
+        public Type Type { get; } = type;
+
+        public Action<object> Callback { get; } = callback;
+    }
 
     private sealed class Unsubscriber(Action dispose) : IDisposable
     {
