@@ -3,50 +3,61 @@ using CampaignManager.Web.State.Store;
 
 namespace CampaignManager.Web.State.Campaigns;
 
-/// <summary>The open campaign: loaded by the session, then moved forward one event at a time.</summary>
+/// <summary>
+/// The open campaign: loaded by the session, then moved forward one event at a time. The heavy part of
+/// applying an event (the view, the activity feed, the highlights) goes through the instance's
+/// <see cref="SharedCampaignReductions"/>, so circuits that hold the same state share one result.
+/// </summary>
 public sealed class CampaignFeature : Feature<CampaignState>
 {
+    private readonly SharedCampaignReductions _shared;
+
+    /// <summary>A feature with reductions of its own (tests, tools): nothing is shared with other circuits.</summary>
     public CampaignFeature()
+        : this(new SharedCampaignReductions())
     {
+    }
+
+    public CampaignFeature(SharedCampaignReductions shared)
+    {
+        _shared = shared;
         On<CampaignLoadingAction>((state, action) => state.CampaignId == action.CampaignId && state.Campaign is not null
             ? state
             : CampaignState.Initial with { CampaignId = action.CampaignId, Status = CampaignLoadStatus.Loading });
-        On<CampaignLoadedAction>((state, action) => state with
-        {
-            CampaignId = action.Campaign.Id,
-            Campaign = action.Campaign,
-            Status = CampaignLoadStatus.Loaded,
-            Activity = [.. action.Activity.TakeLast(CampaignState.MaxActivity)],
-        });
+        On<CampaignLoadedAction>(Load);
         On<CampaignNotFoundAction>((_, action) => CampaignState.Initial with { CampaignId = action.CampaignId, Status = CampaignLoadStatus.NotFound });
         On<CampaignEventAppliedAction>(Apply);
-        On<FlashEndedAction>((state, action) => state with { Flashing = state.Flashing.Remove(action.EntityId) });
+        On<FlashEndedAction>((state, action) => state with { Flashing = _shared.EndFlashing(state.Flashing, action.EntityId) });
     }
 
     public override string GetName() => "Campaign";
 
     protected override CampaignState GetInitialState() => CampaignState.Initial;
 
-    private static CampaignState Apply(CampaignState state, CampaignEventAppliedAction action)
+    private CampaignState Load(CampaignState state, CampaignLoadedAction action)
+    {
+        var (campaign, activity) = _shared.Share(action.Campaign, [.. action.Activity.TakeLast(CampaignState.MaxActivity)]);
+        return state with
+        {
+            CampaignId = campaign.Id,
+            Campaign = campaign,
+            Status = CampaignLoadStatus.Loaded,
+            Activity = activity,
+        };
+    }
+
+    private CampaignState Apply(CampaignState state, CampaignEventAppliedAction action)
     {
         if (state.Campaign is not { } campaign || campaign.Id != action.Envelope.CampaignId)
         {
             return state;
         }
 
-        var activity = ActivityItem.From(action.Envelope) is { } item && state.Activity.All(a => a.Sequence != item.Sequence)
-            ? state.Activity.Add(item)
-            : state.Activity;
-        if (activity.Count > CampaignState.MaxActivity)
-        {
-            activity = activity.RemoveRange(0, activity.Count - CampaignState.MaxActivity);
-        }
-
         return state with
         {
-            Campaign = CampaignEventReducer.Apply(campaign, action.Envelope),
-            Activity = activity,
-            Flashing = state.Flashing.Union(CampaignEventReducer.ChangedIds(action.Envelope)),
+            Campaign = _shared.Apply(campaign, action.Envelope),
+            Activity = _shared.AddActivity(state.Activity, action.Envelope),
+            Flashing = _shared.AddFlashing(state.Flashing, action.Envelope),
         };
     }
 }

@@ -1,10 +1,13 @@
 namespace CampaignManager.Web.State.Store;
 
-/// <summary>Fluxor's dispatcher: queues an action for the store's single dispatch loop and returns at once.</summary>
+/// <summary>
+/// Fluxor's dispatcher. As in Fluxor, an idle store handles the action on the caller's thread before
+/// returning; a busy one queues it for the thread already handling actions, so the caller never waits.
+/// </summary>
 public interface IDispatcher
 {
     void Dispatch(object action);
 
-    /// <summary>Queues an action and completes once its reducers ran and its effects started (tests, ordered effects).</summary>
+    /// <summary>Dispatches an action and completes once its reducers ran and its effects started (tests, ordered effects).</summary>
     Task DispatchAsync(object action);
 }

@@ -1,0 +1,179 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using CampaignManager.Domain.Campaigns;
+using CampaignManager.Domain.Events;
+
+namespace CampaignManager.Web.State.Campaigns;
+
+/// <summary>
+/// The work on an event that every circuit of this instance would otherwise repeat, done once and
+/// shared (one per instance, a singleton). A thousand circuits showing one campaign hold equal states
+/// and receive the same event, so reducing it a thousand times gives a thousand equal results:
+/// here the first circuit reduces it and the others get the same immutable result.
+/// <para>
+/// Results are remembered by the <em>reference</em> of the state they were reduced from and the
+/// event's id, never by a sequence number: the reducers are pure, so the same state object and the
+/// same event always give an equal result, and a circuit whose state differs in anything (another
+/// stream position, another role, a load that differs) never meets another circuit's entry. Circuits
+/// come to hold the same objects in the first place because equal loads are shared
+/// (<see cref="Share"/>) and each shared result is shared again by the next event.
+/// Entries live as long as a circuit holds the state they start from (weak tables): nothing to evict.
+/// </para>
+/// </summary>
+public sealed class SharedCampaignReductions
+{
+    private readonly ConditionalWeakTable<CampaignView, Step<CampaignView>> _views = new();
+    private readonly ConditionalWeakTable<ImmutableList<ActivityItem>, Step<ImmutableList<ActivityItem>>> _activities = new();
+    private readonly ConditionalWeakTable<ImmutableHashSet<Guid>, Step<ImmutableHashSet<Guid>>> _flashing = new();
+    private readonly ConditionalWeakTable<ImmutableHashSet<Guid>, Step<ImmutableHashSet<Guid>>> _flashEnded = new();
+    private readonly ConditionalWeakTable<CampaignEventEnvelope, EventFacts> _facts = new();
+
+    // The latest shared load or result per campaign and access (role): where the next equal load joins.
+    private readonly Dictionary<(Guid CampaignId, CampaignAccess Access), Lineage> _lineages = [];
+    private readonly Lock _lineagesGate = new();
+
+    /// <summary>Entries kept before dead lineages (no circuit holds them) are swept.</summary>
+    private const int LineageSweepAt = 256;
+
+    /// <summary>
+    /// A loaded campaign and its activity, exchanged for the equal ones another circuit of this
+    /// instance already holds (compared by content), so that both share every later result.
+    /// </summary>
+    public (CampaignView Campaign, ImmutableList<ActivityItem> Activity) Share(CampaignView loaded, ImmutableList<ActivityItem> activity)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        ArgumentNullException.ThrowIfNull(activity);
+        var json = Content(loaded);
+        lock (_lineagesGate)
+        {
+            var key = (loaded.Id, loaded.Access);
+            if (_lineages.TryGetValue(key, out var lineage) && lineage.View.TryGetTarget(out var held))
+            {
+                if (held.StreamSequence == loaded.StreamSequence && (lineage.Json ??= Content(held)) == json)
+                {
+                    // Same content: the circuit takes the shared objects (and the activity too when equal).
+                    if (lineage.Activity?.TryGetTarget(out var heldActivity) == true && heldActivity.SequenceEqual(activity))
+                    {
+                        return (held, heldActivity);
+                    }
+
+                    lineage.Activity = new WeakReference<ImmutableList<ActivityItem>>(activity);
+                    return (held, activity);
+                }
+
+                if (held.StreamSequence > loaded.StreamSequence)
+                {
+                    return (loaded, activity); // An older load than the lineage: leave the lineage alone.
+                }
+            }
+            else if (_lineages.Count >= LineageSweepAt)
+            {
+                foreach (var dead in _lineages.Where(l => !l.Value.View.TryGetTarget(out _)).Select(l => l.Key).ToList())
+                {
+                    _lineages.Remove(dead);
+                }
+            }
+
+            _lineages[key] = new Lineage(new WeakReference<CampaignView>(loaded), json) { Activity = new WeakReference<ImmutableList<ActivityItem>>(activity) };
+            return (loaded, activity);
+        }
+    }
+
+    /// <summary><see cref="CampaignEventReducer.Apply"/>, once per (view object, event) on this instance.</summary>
+    public CampaignView Apply(CampaignView view, CampaignEventEnvelope envelope)
+    {
+        var (next, computed) = Remember(_views, view, envelope.Id, envelope, static (v, e) => CampaignEventReducer.Apply(v, e));
+        if (computed)
+        {
+            Advance(next);
+        }
+
+        return next;
+    }
+
+    /// <summary>The activity feed with the event's line added (at most <see cref="CampaignState.MaxActivity"/> lines).</summary>
+    public ImmutableList<ActivityItem> AddActivity(ImmutableList<ActivityItem> activity, CampaignEventEnvelope envelope) =>
+        Remember(_activities, activity, envelope.Id, Facts(envelope).Activity, static (list, item) =>
+        {
+            if (item is null || list.Any(a => a.Sequence == item.Sequence))
+            {
+                return list;
+            }
+
+            var added = list.Add(item);
+            return added.Count > CampaignState.MaxActivity ? added.RemoveRange(0, added.Count - CampaignState.MaxActivity) : added;
+        }).Result;
+
+    /// <summary>The highlighted ids with what the event changed added.</summary>
+    public ImmutableHashSet<Guid> AddFlashing(ImmutableHashSet<Guid> flashing, CampaignEventEnvelope envelope) =>
+        Remember(_flashing, flashing, envelope.Id, Facts(envelope).ChangedIds, static (set, ids) => set.Union(ids)).Result;
+
+    /// <summary>The highlighted ids without <paramref name="entityId"/> (its highlight ended).</summary>
+    public ImmutableHashSet<Guid> EndFlashing(ImmutableHashSet<Guid> flashing, Guid entityId) =>
+        Remember(_flashEnded, flashing, entityId, entityId, static (set, id) => set.Remove(id)).Result;
+
+    /// <summary>The ids an event changed (<see cref="CampaignEventReducer.ChangedIds"/>), read once per event object.</summary>
+    public IReadOnlyList<Guid> ChangedIds(CampaignEventEnvelope envelope) => Facts(envelope).ChangedIds;
+
+    private EventFacts Facts(CampaignEventEnvelope envelope) =>
+        _facts.GetValue(envelope, static e => new EventFacts([.. CampaignEventReducer.ChangedIds(e)], ActivityItem.From(e)));
+
+    // The result of reduce(prior, input) for this event, computed by the first circuit to ask.
+    private static (TState Result, bool Computed) Remember<TState, TInput>(
+        ConditionalWeakTable<TState, Step<TState>> table, TState prior, Guid eventId, TInput input, Func<TState, TInput, TState> reduce)
+        where TState : class
+    {
+        var step = table.GetValue(prior, static _ => new Step<TState>());
+        lock (step)
+        {
+            if (step.EventId == eventId && step.Result?.TryGetTarget(out var shared) == true)
+            {
+                return (shared, false);
+            }
+
+            var next = reduce(prior, input);
+            step.EventId = eventId;
+            // Weak: a chain of results must not keep every past state alive through its first one.
+            step.Result = new WeakReference<TState>(next);
+            return (next, true);
+        }
+    }
+
+    // A new result moves its lineage on, so a circuit that loads now (at the same position) can join it.
+    private void Advance(CampaignView next)
+    {
+        lock (_lineagesGate)
+        {
+            var key = (next.Id, next.Access);
+            if (_lineages.TryGetValue(key, out var lineage) && lineage.View.TryGetTarget(out var held)
+                && held.StreamSequence < next.StreamSequence)
+            {
+                // The activity has its own results; the next load at this position brings one.
+                _lineages[key] = new Lineage(new WeakReference<CampaignView>(next), null);
+            }
+        }
+    }
+
+    private static string Content(CampaignView view) => JsonSerializer.Serialize(view, CampaignEventJson.Options);
+
+    private sealed class Step<TState>
+        where TState : class
+    {
+        public Guid EventId { get; set; }
+
+        public WeakReference<TState>? Result { get; set; }
+    }
+
+    private sealed record EventFacts(IReadOnlyList<Guid> ChangedIds, ActivityItem? Activity);
+
+    /// <summary>A shared view (held weakly: the circuits keep it alive), its content once compared, and the activity loaded with it.</summary>
+    private sealed class Lineage(WeakReference<CampaignView> view, string? json)
+    {
+        public WeakReference<CampaignView> View { get; } = view;
+
+        public string? Json { get; set; } = json;
+
+        public WeakReference<ImmutableList<ActivityItem>>? Activity { get; set; }
+    }
+}
