@@ -19,6 +19,7 @@ internal static class DeliveryCost
     // The machine is shared: each step runs in rounds and the quickest round counts (noise only adds time).
     private const int Rounds = 7;
     private const int Iterations = 3_000;
+    private const int SharingCircuits = 100;
 
     public sealed record Step(string Name, double MicrosecondsPerCall, double BytesPerCall, string CallsPerDelivery);
 
@@ -30,23 +31,43 @@ internal static class DeliveryCost
         var feature = new CampaignFeature();
         ((IFeature)feature).Reduce(new CampaignLoadedAction(view, []));
 
+        // A hundred circuits of one instance holding the same state: the first reduces each event, the
+        // others take its result (what 500 circuits per instance do in the run).
+        var shared = new SharedCampaignReductions();
+        var circuits = Enumerable.Range(0, SharingCircuits).Select(_ => new CampaignFeature(shared)).ToArray();
+        foreach (var circuit in circuits)
+        {
+            ((IFeature)circuit).Reduce(new CampaignLoadedAction(view, []));
+        }
+
         var steps = await Task.Factory.StartNew(() => new List<Step>
         {
             Time("parse the Redis message (`CampaignEventMessage.FromWire`)", "1 per instance, not per session",
                 i => CampaignEventMessage.FromWire(wires[i & 1])),
-            Time("deserialize the payload (`CampaignEventReducer.Read<SettlementUpdatedPayload>`)", "3 (reducer, `Flashing`, `FlashEffect`)",
+            Time("deserialize the payload (`CampaignEventReducer.Read<SettlementUpdatedPayload>`)", "1 per instance and state shared by its sessions",
                 i => CampaignEventReducer.Read<SettlementUpdatedPayload>(envelopes[i & 1])),
-            Time("`CampaignEventReducer.Apply` (one payload read included)", "1",
+            Time("`CampaignEventReducer.Apply` (one payload read included)", "1 per instance and state shared by its sessions",
                 i => CampaignEventReducer.Apply(view, envelopes[i & 1])),
-            Time("`CampaignFeature`: every reducer of `CampaignEventAppliedAction` (two payload reads included)", "1",
+            Time("`CampaignFeature`: every reducer of `CampaignEventAppliedAction`, a state of its own (nothing to share)", "1 per instance and state shared by its sessions",
                 i => ((IFeature)feature).Reduce(actions[i & 1])),
+            Time($"`CampaignFeature`: every reducer of `CampaignEventAppliedAction` in {SharingCircuits} circuits holding the same state, per circuit", "1",
+                i =>
+                {
+                    foreach (var circuit in circuits)
+                    {
+                        ((IFeature)circuit).Reduce(actions[i & 1]);
+                    }
+
+                    return null;
+                }, perCall: SharingCircuits),
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         steps.Add(await TimeStoreAsync(view, actions));
         return steps;
     }
 
-    private static Step Time(string name, string callsPerDelivery, Func<int, object?> step)
+    /// <param name="perCall">How many calls one run of <paramref name="step"/> makes.</param>
+    private static Step Time(string name, string callsPerDelivery, Func<int, object?> step, int perCall = 1)
     {
         for (var i = 0; i < 1000; i++)
         {
@@ -64,14 +85,14 @@ internal static class DeliveryCost
                 step(i);
             }
 
-            best = Math.Min(best, Stopwatch.GetElapsedTime(started).TotalMicroseconds / Iterations);
-            bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)Iterations;
+            best = Math.Min(best, Stopwatch.GetElapsedTime(started).TotalMicroseconds / Iterations / perCall);
+            bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)Iterations / perCall;
         }
 
         return new Step(name, best, bytes, callsPerDelivery);
     }
 
-    /// <summary>A circuit's store (no effects), fed back to back: dispatch, the loop's hop, reducers, StateChanged.</summary>
+    /// <summary>A circuit's store (no effects), fed back to back: dispatch (handled on the calling thread when the store is idle), reducers, StateChanged.</summary>
     private static async Task<Step> TimeStoreAsync(CampaignView view, CampaignEventAppliedAction[] actions)
     {
         var feature = new CampaignFeature();
@@ -101,7 +122,7 @@ internal static class DeliveryCost
             bytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)(Iterations + 1);
         }
 
-        return new Step("`Store`: `Dispatch` → dispatch loop → reducers → `StateChanged` (back to back, no effects)", best, bytes,
-            "1 (+1 `FlashEndedAction` 1.5 s later)");
+        return new Step("`Store`: `Dispatch` → reducers → `StateChanged` (back to back, no effects, a state of its own)", best, bytes,
+            "1 (+1 `FlashEndedAction` 1.5 s later, from one timer per instance)");
     }
 }

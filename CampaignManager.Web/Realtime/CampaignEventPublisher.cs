@@ -43,35 +43,17 @@ public sealed class CampaignEventPublisher(
     }
 
     /// <summary>
-    /// Publishes the rows in (campaign, audience, sequence) order and marks those published in one
-    /// statement. Returns how many were published.
+    /// Publishes the rows of each stream (campaign and audience) in sequence order, the streams at the
+    /// same time — the game masters' stream does not wait for the players' round trip — and marks
+    /// those published in one statement. Returns how many were published.
     /// </summary>
     internal async Task<int> PublishAsync(IReadOnlyList<CampaignEvent> rows, string origin, bool stopAtFirstFailure, CancellationToken ct)
     {
-        var published = new List<Guid>(rows.Count);
-        NotifierUnavailableException? unavailable = null;
-        foreach (var row in rows.OrderBy(r => r.CampaignId).ThenBy(r => r.Audience).ThenBy(r => r.Sequence))
-        {
-            try
-            {
-                await notifier.PublishAsync(CampaignEventMessage.From(row), ct);
-                published.Add(row.Id);
-            }
-            catch (NotifierUnavailableException e)
-            {
-                unavailable = e;
-                if (stopAtFirstFailure)
-                {
-                    break;
-                }
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                logger.LogDebug("Publishing was cancelled; {Count} events of campaign {CampaignId} are left for the relay",
-                    rows.Count - published.Count, row.CampaignId);
-                break;
-            }
-        }
+        var streams = await Task.WhenAll(rows
+            .GroupBy(r => (r.CampaignId, r.Audience))
+            .Select(stream => PublishStreamAsync([.. stream.OrderBy(r => r.Sequence)], stopAtFirstFailure, ct)));
+        List<Guid> published = [.. streams.SelectMany(s => s.Published)];
+        var unavailable = streams.Select(s => s.Unavailable).FirstOrDefault(u => u is not null);
 
         if (published.Count > 0)
         {
@@ -89,6 +71,38 @@ public sealed class CampaignEventPublisher(
         }
 
         return published.Count;
+    }
+
+    // One stream strictly in order: an event is sent only after the one before it was taken.
+    private async Task<(List<Guid> Published, NotifierUnavailableException? Unavailable)> PublishStreamAsync(
+        List<CampaignEvent> stream, bool stopAtFirstFailure, CancellationToken ct)
+    {
+        var published = new List<Guid>(stream.Count);
+        NotifierUnavailableException? unavailable = null;
+        foreach (var row in stream)
+        {
+            try
+            {
+                await notifier.PublishAsync(CampaignEventMessage.From(row), ct);
+                published.Add(row.Id);
+            }
+            catch (NotifierUnavailableException e)
+            {
+                unavailable = e;
+                if (stopAtFirstFailure)
+                {
+                    break;
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                logger.LogDebug("Publishing was cancelled; {Count} events of campaign {CampaignId} are left for the relay",
+                    stream.Count - published.Count, row.CampaignId);
+                break;
+            }
+        }
+
+        return (published, unavailable);
     }
 
     private async Task MarkPublishedAsync(List<Guid> ids, CancellationToken ct)
