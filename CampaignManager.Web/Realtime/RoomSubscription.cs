@@ -51,9 +51,12 @@ public sealed class RoomSubscription : IAsyncDisposable
             return false;
         }
 
-        foreach (var room in message.Envelope.Rooms)
+        // Indexed, not foreach: this runs for every subscriber and event, and an interface
+        // enumerator would be an allocation each time.
+        var rooms = message.Envelope.Rooms;
+        for (var i = 0; i < rooms.Count; i++)
         {
-            if (_rooms.Contains(room))
+            if (_rooms.Contains(rooms[i]))
             {
                 return true;
             }

@@ -45,7 +45,7 @@ public sealed class FlashClock : IDisposable
                 return;
             }
 
-            _pending.Enqueue(new Highlight(_time.GetUtcNow() + Duration, dispatcher, ids, ct));
+            _pending.Enqueue(new Highlight(_time.GetTimestamp(), dispatcher, ids, ct));
             if (!_armed)
             {
                 _armed = true;
@@ -59,8 +59,7 @@ public sealed class FlashClock : IDisposable
         List<Highlight> due = [];
         lock (_gate)
         {
-            var now = _time.GetUtcNow();
-            while (_pending.TryPeek(out var next) && next.Due <= now + Slack)
+            while (_pending.TryPeek(out var next) && Remaining(next) <= Slack)
             {
                 due.Add(_pending.Dequeue());
             }
@@ -68,7 +67,7 @@ public sealed class FlashClock : IDisposable
             _armed = _pending.TryPeek(out var following) && !_disposed;
             if (_armed)
             {
-                _timer.Change(following!.Due - now, Timeout.InfiniteTimeSpan);
+                _timer.Change(Remaining(following!), Timeout.InfiniteTimeSpan);
             }
         }
 
@@ -86,6 +85,9 @@ public sealed class FlashClock : IDisposable
         }
     }
 
+    // On the monotonic clock: a change of the wall clock neither ends highlights early nor keeps them on.
+    private TimeSpan Remaining(Highlight highlight) => Duration - _time.GetElapsedTime(highlight.Started);
+
     public void Dispose()
     {
         lock (_gate)
@@ -97,5 +99,5 @@ public sealed class FlashClock : IDisposable
         _timer.Dispose();
     }
 
-    private sealed record Highlight(DateTimeOffset Due, IDispatcher Dispatcher, IReadOnlyList<Guid> Ids, CancellationToken Ct);
+    private sealed record Highlight(long Started, IDispatcher Dispatcher, IReadOnlyList<Guid> Ids, CancellationToken Ct);
 }
