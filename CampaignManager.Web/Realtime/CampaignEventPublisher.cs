@@ -49,7 +49,10 @@ public sealed class CampaignEventPublisher(
     /// </summary>
     internal async Task<int> PublishAsync(IReadOnlyList<CampaignEvent> rows, string origin, bool stopAtFirstFailure, CancellationToken ct)
     {
+        // Started in (campaign, audience) order: with a notifier that completes at once, that is the
+        // order of the messages too.
         var streams = await Task.WhenAll(rows
+            .OrderBy(r => r.CampaignId).ThenBy(r => r.Audience)
             .GroupBy(r => (r.CampaignId, r.Audience))
             .Select(stream => PublishStreamAsync([.. stream.OrderBy(r => r.Sequence)], stopAtFirstFailure, ct)));
         List<Guid> published = [.. streams.SelectMany(s => s.Published)];
