@@ -1,5 +1,7 @@
 using System.Globalization;
+using CampaignManager.Benchmarks.Browser;
 using CampaignManager.Benchmarks.Hub;
+using CampaignManager.Benchmarks.Memory;
 using CampaignManager.Benchmarks.Servers;
 
 namespace CampaignManager.Benchmarks;
@@ -24,6 +26,10 @@ internal static class BenchmarkProgram
         {
             HubOptions.Scenario => await RunAsync(HubOptions.Parse(args, out var error), error, HubOptions.Usage, o => o.Timeout,
                 o => new HubFanOutBenchmark(o, Console.Error), (b, ct) => b.RunAsync(ct), b => b.Redis),
+            BrowserOptions.Scenario => await RunAsync(BrowserOptions.Parse(args, out var error), error, BrowserOptions.Usage, o => o.Timeout,
+                o => new BrowserBenchmark(o, Console.Error), (b, ct) => b.RunAsync(ct), b => b.Redis),
+            MemoryOptions.Scenario => await RunAsync(MemoryOptions.Parse(args, out var error), error, MemoryOptions.Usage, o => o.Timeout,
+                o => new MemoryBenchmark(o, Console.Error), (b, ct) => b.RunAsync(ct), b => b.Redis),
             _ => await RunAsync(BenchmarkOptions.Parse(args, out var error), error, BenchmarkOptions.Usage, o => o.Timeout,
                 o => new CircuitFanOutBenchmark(o, Console.Error), (b, ct) => b.RunAsync(ct), b => b.Redis),
         };

@@ -21,13 +21,10 @@ internal sealed class HubFanOutBenchmark(HubOptions options, TextWriter progress
     public async Task<int> RunAsync(CancellationToken stop)
     {
         var clock = Stopwatch.StartNew();
-        using var run = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        run.CancelAfter(options.Timeout - TimeSpan.FromSeconds(15));
-        var ct = run.Token;
         var directory = Directory.CreateTempSubdirectory("cm-bench-hub-").FullName;
         var report = new HubReport(options);
         var servers = new List<ServerProcess>();
-        try
+        report.Failure = await BoundedRun.RunAsync(stop, options.Timeout, async ct =>
         {
             Stage("starting redis-server");
             Directory.CreateDirectory(Path.Combine(directory, "redis"));
@@ -60,35 +57,19 @@ internal sealed class HubFanOutBenchmark(HubOptions options, TextWriter progress
             }
 
             report.EnvelopeBytes = app?.Servers[0].LastEnvelopeBytes ?? 0;
-        }
-        catch (OperationCanceledException) when (run.IsCancellationRequested)
+        });
+        report.Logs = servers.Select(s => (s.Name, s.Warnings, s.Errors)).ToList();
+        report.WallSeconds = clock.Elapsed.TotalSeconds;
+        Console.Out.Write(report.ToMarkdown());
+        Console.Out.Flush();
+        Stage("stopping the servers");
+        await Task.WhenAll(servers.Select(s => s.DisposeAsync().AsTask()));
+        if (Redis is not null)
         {
-            report.Failure = stop.IsCancellationRequested ? "stopped" : $"did not finish within {options.Timeout.TotalSeconds:0} s";
-        }
-        catch (BenchmarkSetupException e)
-        {
-            report.Failure = e.Message;
-        }
-        catch (Exception e)
-        {
-            report.Failure = $"failed: {e}";
-        }
-        finally
-        {
-            report.Logs = servers.Select(s => (s.Name, s.Warnings, s.Errors)).ToList();
-            report.WallSeconds = clock.Elapsed.TotalSeconds;
-            Console.Out.Write(report.ToMarkdown());
-            Console.Out.Flush();
-            Stage("stopping the servers");
-            await Task.WhenAll(servers.Select(s => s.DisposeAsync().AsTask()));
-            if (Redis is not null)
-            {
-                await Redis.DisposeAsync();
-            }
-
-            TryDelete(directory);
+            await Redis.DisposeAsync();
         }
 
+        TryDelete(directory);
         return report.Passed ? 0 : 1;
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace CampaignManager.Benchmarks.Hub;
@@ -33,9 +32,7 @@ internal sealed class HubReport(HubOptions options)
         line("");
         line("## Hub fan-out: the app against a bare SignalR hub on the Redis backplane, 2 instances each");
         line("");
-        line($"Command: `dotnet run -c Release --project CampaignManager.Benchmarks -- {options.CommandLine}`  ");
-        line($"Date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Environment.ProcessorCount} cores, {BenchmarkReport.TotalMemory()}, {RuntimeInformation.OSDescription}, " +
-             $"{RuntimeInformation.FrameworkDescription}, {RedisVersion}.  ");
+        line(BoundedRun.Heading(options.CommandLine, RedisVersion));
         line($"Settings: {options.Settings()}. Envelope: {EnvelopeBytes} bytes of JSON (the baseline's payload is padded to it).");
         line("");
         line("| clients | phase | target | writes | writes/s | deliveries expected | received | lost | duplicated | out of order | p50 ms | p95 ms | p99 ms | max ms | deliveries/s | load (1 min) |");
