@@ -84,7 +84,7 @@ internal sealed record BenchmarkOptions
                 default:
                     error = arg.StartsWith('-')
                         ? $"Unknown option '{arg}'."
-                        : $"Unknown scenario '{arg}' (the only one is '{Scenario}').";
+                        : $"Unknown scenario '{arg}' (circuits, hub, browser or memory).";
                     return null;
             }
         }
@@ -92,7 +92,7 @@ internal sealed record BenchmarkOptions
         return options;
     }
 
-    private static int Int(string name, string value, int min, int max, ref string? error)
+    internal static int Int(string name, string value, int min, int max, ref string? error)
     {
         if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max)
         {
@@ -103,7 +103,7 @@ internal sealed record BenchmarkOptions
         return 0;
     }
 
-    private static double Number(string name, string value, double min, double max, ref string? error)
+    internal static double Number(string name, string value, double min, double max, ref string? error)
     {
         if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max)
         {

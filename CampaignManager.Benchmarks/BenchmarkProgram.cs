@@ -1,9 +1,13 @@
 using System.Globalization;
+using CampaignManager.Benchmarks.Browser;
+using CampaignManager.Benchmarks.Hub;
+using CampaignManager.Benchmarks.Memory;
+using CampaignManager.Benchmarks.Servers;
 
 namespace CampaignManager.Benchmarks;
 
 /// <summary>
-/// Entry point: <c>dotnet run -c Release --project CampaignManager.Benchmarks -- circuits [options]</c>.
+/// Entry point: <c>dotnet run -c Release --project CampaignManager.Benchmarks -- circuits|hub|browser|memory [options]</c>.
 /// (Not named Program: the app's own <c>Program</c> is the type WebApplicationFactory starts.)
 /// </summary>
 internal static class BenchmarkProgram
@@ -12,12 +16,35 @@ internal static class BenchmarkProgram
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        var options = BenchmarkOptions.Parse(args, out var error);
+        if (args is [ServeCommand.Name, ..])
+        {
+            // A server process the benchmark started (see ServerProcess).
+            return await ServeCommand.RunAsync(args);
+        }
+
+        return args.FirstOrDefault() switch
+        {
+            HubOptions.Scenario => await RunAsync(HubOptions.Parse(args, out var error), error, HubOptions.Usage, o => o.Timeout,
+                o => new HubFanOutBenchmark(o, Console.Error), (b, ct) => b.RunAsync(ct), b => b.Redis),
+            BrowserOptions.Scenario => await RunAsync(BrowserOptions.Parse(args, out var error), error, BrowserOptions.Usage, o => o.Timeout,
+                o => new BrowserBenchmark(o, Console.Error), (b, ct) => b.RunAsync(ct), b => b.Redis),
+            MemoryOptions.Scenario => await RunAsync(MemoryOptions.Parse(args, out var error), error, MemoryOptions.Usage, o => o.Timeout,
+                o => new MemoryBenchmark(o, Console.Error), (b, ct) => b.RunAsync(ct), b => b.Redis),
+            _ => await RunAsync(BenchmarkOptions.Parse(args, out var error), error, BenchmarkOptions.Usage, o => o.Timeout,
+                o => new CircuitFanOutBenchmark(o, Console.Error), (b, ct) => b.RunAsync(ct), b => b.Redis),
+        };
+    }
+
+    /// <summary>Runs one benchmark with Ctrl+C handling and a watchdog past its time bound.</summary>
+    private static async Task<int> RunAsync<TOptions, TBenchmark>(TOptions? options, string? error, string usage, Func<TOptions, TimeSpan> timeout,
+        Func<TOptions, TBenchmark> create, Func<TBenchmark, CancellationToken, Task<int>> run, Func<TBenchmark, RedisServer?> redis)
+        where TOptions : class
+    {
         if (options is null)
         {
             if (error is null)
             {
-                Console.Out.WriteLine(BenchmarkOptions.Usage);
+                Console.Out.WriteLine(usage);
                 return 0;
             }
 
@@ -27,22 +54,22 @@ internal static class BenchmarkProgram
         }
 
         using var stop = new CancellationTokenSource();
-        var benchmark = new CircuitFanOutBenchmark(options, Console.Error);
+        var benchmark = create(options);
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;
             stop.Cancel();
         };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => benchmark.Redis?.Kill();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => redis(benchmark)?.Kill();
 
         // The last resort of the time bound: whatever hangs (a host that does not stop), the process ends.
         using var watchdog = new Timer(_ =>
         {
-            Console.Error.WriteLine($"[bench] the run exceeded {options.Timeout.TotalSeconds:0} s and its clean-up did not end in time; exiting.");
-            benchmark.Redis?.Kill();
+            Console.Error.WriteLine($"[bench] the run exceeded {timeout(options).TotalSeconds:0} s and its clean-up did not end in time; exiting.");
+            redis(benchmark)?.Kill();
             Environment.Exit(1);
-        }, null, options.Timeout + TimeSpan.FromSeconds(5), Timeout.InfiniteTimeSpan);
+        }, null, timeout(options) + TimeSpan.FromSeconds(5), Timeout.InfiniteTimeSpan);
 
-        return await benchmark.RunAsync(stop.Token);
+        return await run(benchmark, stop.Token);
     }
 }

@@ -41,7 +41,7 @@ internal sealed class BenchmarkReport(BenchmarkOptions options)
 
     public IReadOnlyList<DeliveryCost.Step> DeliveryCost { get; set; } = [];
 
-    public string LoadAtStart { get; } = LoadAverage();
+    public string LoadAtStart { get; } = LoadAverage.Now();
 
     private IEnumerable<PhaseResult> Measured => Phases.Where(p => p.Name != "warm-up");
 
@@ -160,7 +160,7 @@ internal sealed class BenchmarkReport(BenchmarkOptions options)
         line(Logs.Count == 0
             ? "- The app instances logged no warnings or errors."
             : $"- The app instances logged: {string.Join("; ", Logs.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Value}× {l.Key}"))}.");
-        line($"- Whole run: {WallSeconds:0.0} s. Machine load average (1 min) at the start: {LoadAtStart}, at the end: {LoadAverage()} (other work on the machine competes for its {Environment.ProcessorCount} cores).");
+        line($"- Whole run: {WallSeconds:0.0} s. Machine load average (1 min) at the start: {LoadAtStart}, at the end: {LoadAverage.Now()} (other work on the machine competes for its {Environment.ProcessorCount} cores).");
         line($"- Result: {(Passed ? "every delivery arrived once and in order" : "FAILED: " + (Failure ?? "lost, duplicated or out-of-order deliveries, or stale stores (see above)"))}.");
         line("");
         return md.ToString();
@@ -174,20 +174,7 @@ internal sealed class BenchmarkReport(BenchmarkOptions options)
 
     private static string Kb(long bytes) => $"{bytes / 1024.0:0} KB";
 
-    /// <summary>The 1-minute load average from /proc/loadavg (Linux), or "n/a".</summary>
-    private static string LoadAverage()
-    {
-        try
-        {
-            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return "n/a";
-        }
-    }
-
-    private static string TotalMemory()
+    internal static string TotalMemory()
     {
         var total = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         return $"{total / 1024.0 / 1024.0 / 1024.0:0} GB";

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using System.Threading.Channels;
 using CampaignManager.Domain.Common;
 using CampaignManager.Domain.Events;
@@ -23,7 +22,7 @@ public sealed class CampaignHubConnection : IAsyncDisposable
 
     private readonly string _connectionId;
     private readonly RoomRouter _router;
-    private readonly IHubContext<CampaignHub> _hub;
+    private readonly IClientProxy _client;
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -39,7 +38,7 @@ public sealed class CampaignHubConnection : IAsyncDisposable
         _connectionId = connectionId;
         Actor = actor;
         _router = router;
-        _hub = hub;
+        _client = hub.Clients.Client(connectionId);
         _scopes = scopes;
         _logger = logger;
         _pump = Task.Run(PumpAsync);
@@ -264,7 +263,7 @@ public sealed class CampaignHubConnection : IAsyncDisposable
             {
                 if (stream.Matches(envelope.Rooms))
                 {
-                    await SendAsync(envelope.Type, row.Envelope, ct);
+                    await SendAsync(envelope.Type, SerializedEnvelope.Of(row.Envelope), ct);
                 }
 
                 stream.Last = row.Sequence;
@@ -272,7 +271,7 @@ public sealed class CampaignHubConnection : IAsyncDisposable
             else if (baseline.PreviousRooms is { } previous && stream.Matches(envelope.Rooms) && !envelope.Rooms.Any(previous.Contains))
             {
                 // A room added to a campaign already streamed: the missed events only that room names.
-                await SendAsync(envelope.Type, row.Envelope, ct);
+                await SendAsync(envelope.Type, SerializedEnvelope.Of(row.Envelope), ct);
             }
         }
 
@@ -300,7 +299,7 @@ public sealed class CampaignHubConnection : IAsyncDisposable
 
         if (stream.Matches(message.Envelope.Rooms))
         {
-            await SendAsync(message.Envelope.Type, message.EnvelopeJson, ct);
+            await SendAsync(message.Envelope.Type, SerializedEnvelope.Of(message), ct);
         }
 
         stream.Last = message.Sequence;
@@ -321,7 +320,7 @@ public sealed class CampaignHubConnection : IAsyncDisposable
                 var envelope = CampaignEventEnvelope.FromJson(row.Envelope);
                 if (stream.Matches(envelope.Rooms))
                 {
-                    await SendAsync(envelope.Type, row.Envelope, ct);
+                    await SendAsync(envelope.Type, SerializedEnvelope.Of(row.Envelope), ct);
                 }
 
                 stream.Last = row.Sequence;
@@ -335,11 +334,8 @@ public sealed class CampaignHubConnection : IAsyncDisposable
         stream.Last = Math.Max(stream.Last!.Value, upTo);
     }
 
-    private Task SendAsync(string type, string envelopeJson, CancellationToken ct)
-    {
-        using var document = JsonDocument.Parse(envelopeJson);
-        return _hub.Clients.Client(_connectionId).SendAsync(type, document.RootElement.Clone(), ct);
-    }
+    // The envelope is encoded once per instance and event (SerializedEnvelope), not per connection.
+    private Task SendAsync(string type, SerializedEnvelope envelope, CancellationToken ct) => _client.SendAsync(type, envelope, ct);
 
     /// <summary>A campaign's part of the connection: its audience, rooms, router subscription and (pump-owned) cursor.</summary>
     private sealed class Stream(Guid campaignId, Visibility audience)

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using CampaignManager.Benchmarks.Browser;
+using CampaignManager.Benchmarks.Hub;
+using CampaignManager.Benchmarks.Servers;
+using Microsoft.Playwright;
+
+namespace CampaignManager.Benchmarks.Memory;
+
+/// <summary>
+/// Server RSS per idle hub connection and per idle circuit. Each server process runs a full, compacting
+/// GC on the benchmark's request (<c>GC</c> on its stdin, see <see cref="ServeCommand"/>; a hook of the
+/// benchmark's hosting, not of the app) before its RSS and managed heap are read. One connection or tab
+/// per instance is opened first and left open, so first-use costs (JIT, caches) are in the "before".
+/// </summary>
+internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress)
+{
+    public const double CircuitBudgetKilobytes = 250;
+    public const double HubBudgetKilobytes = 30;
+    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(5);
+    private static readonly string[] Users = ["gm@example.com", "oskar@example.com", "tamsin@example.com", "idris@example.com"];
+
+    public RedisServer? Redis { get; private set; }
+
+    public async Task<int> RunAsync(CancellationToken stop)
+    {
+        var clock = Stopwatch.StartNew();
+        var rows = new List<Row>();
+        var load = LoadAverage.Now();
+        var failure = await BoundedRun.RunAsync(stop, options.Timeout, async ct =>
+        {
+            if (options.Connections > 0)
+            {
+                rows.Add(await MeasureAsync("idle hub connection (subscribed to the campaign)", options.Connections, HubBudgetKilobytes, OpenHubConnectionsAsync, ct));
+            }
+
+            if (options.Tabs > 0)
+            {
+                rows.Add(await MeasureAsync("idle circuit (campaign page open in Chromium)", options.Tabs, CircuitBudgetKilobytes, OpenTabsAsync, ct));
+            }
+        });
+
+        Console.Out.Write(Report(rows, failure, load, clock.Elapsed));
+        Console.Out.Flush();
+        return failure is null ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Fresh servers; <paramref name="open"/> opens one item per instance (warm-up), then the rest
+    /// between two GC'd snapshots of each server. Returns the per-item growth.
+    /// </summary>
+    private async Task<Row> MeasureAsync(string what, int count, double budget,
+        Func<AppPair, int, Func<Task>, CancellationToken, Task<(int Circuits, int Hubs)[]>> open, CancellationToken ct)
+    {
+        progress.WriteLine($"[bench] {what}: starting redis-server and two app instances…");
+        await using var pair = await AppPair.StartAsync(progress, r => Redis = r, ct);
+        var before = new MemorySnapshot[2];
+        var stats = await open(pair, count, async () =>
+        {
+            await Task.Delay(Idle, ct);
+            for (var i = 0; i < 2; i++)
+            {
+                before[i] = await pair.Apps[i].CollectAsync(ct);
+            }
+        }, ct);
+        await Task.Delay(Idle, ct);
+        var after = new MemorySnapshot[2];
+        for (var i = 0; i < 2; i++)
+        {
+            after[i] = await pair.Apps[i].CollectAsync(ct);
+        }
+
+        var perInstance = new[] { (count + 1) / 2, count / 2 };
+        return new Row(what, count, budget, before, after, perInstance, stats, LoadAverage.Now());
+    }
+
+    private async Task<(int Circuits, int Hubs)[]> OpenHubConnectionsAsync(AppPair pair, int count, Func<Task> warmedUp, CancellationToken ct)
+    {
+        using var target = await AppTarget.CreateAsync(pair.Apps, ct);
+        var clients = new List<HubClient>();
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var (audience, token) = target.Credentials(0);
+                clients.Add(await HubClient.ConnectAsync(target, i, audience, token, 16, () => { }, ct));
+            }
+
+            await warmedUp();
+            progress.WriteLine($"[bench] opening {count} hub connections…");
+            var opened = new HubClient[count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct }, async (i, token) =>
+            {
+                var (audience, accessToken) = target.Credentials(i);
+                opened[i] = await HubClient.ConnectAsync(target, i % 2, audience, accessToken, 16, () => { }, token);
+            });
+            clients.AddRange(opened);
+            return await StatsAsync(pair, ct);
+        }
+        finally
+        {
+            await Parallel.ForEachAsync(clients, async (c, _) => await c.DisposeAsync());
+        }
+    }
+
+    private async Task<(int Circuits, int Hubs)[]> OpenTabsAsync(AppPair pair, int count, Func<Task> warmedUp, CancellationToken ct)
+    {
+        string campaignId;
+        using (var target = await AppTarget.CreateAsync(pair.Apps, ct))
+        {
+            campaignId = target.CampaignId;
+        }
+
+        await using var chromium = await Chromium.LaunchAsync();
+        var pages = new List<IPage>();
+        for (var i = 0; i < 2; i++)
+        {
+            pages.Add(await chromium.OpenCampaignAsync(pair.Apps[i].BaseAddress, Users[0], campaignId).WaitAsync(ct));
+        }
+
+        await warmedUp();
+        for (var i = 0; i < count; i++)
+        {
+            if (i % 10 == 0)
+            {
+                progress.WriteLine($"[bench] opening tab {i + 1} of {count}…");
+            }
+
+            pages.Add(await chromium.OpenCampaignAsync(pair.Apps[i % 2].BaseAddress, Users[i / 2 % Users.Length], campaignId).WaitAsync(ct));
+        }
+
+        return await StatsAsync(pair, ct);
+    }
+
+    private static async Task<(int Circuits, int Hubs)[]> StatsAsync(AppPair pair, CancellationToken ct) =>
+        [await pair.Apps[0].StatsAsync(ct), await pair.Apps[1].StatsAsync(ct)];
+
+    private string Report(List<Row> rows, string? failure, string load, TimeSpan wall)
+    {
+        var md = new StringBuilder();
+        var line = (string text) => md.Append(text).Append('\n');
+        line("");
+        line("## Memory: server RSS per idle hub connection and per idle circuit, 2 instances");
+        line("");
+        line(BoundedRun.Heading(options.CommandLine, "server GC in the app processes"));
+        line("");
+        line("| per | count | instance | open (circuits / hub connections) | RSS before → after MB | per item KB | managed heap before → after MB | per item KB |");
+        line("|---|---:|---:|---|---:|---:|---:|---:|");
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                line(string.Create(CultureInfo.InvariantCulture,
+                    $"| {row.What} | {row.PerInstance[i]} | {i + 1} | {row.Stats[i].Circuits} / {row.Stats[i].Hubs} | {Mb(row.Before[i].ResidentBytes)} → {Mb(row.After[i].ResidentBytes)} | " +
+                    $"{Kb(row.After[i].ResidentBytes - row.Before[i].ResidentBytes, row.PerInstance[i])} | {Mb(row.Before[i].ManagedBytes)} → {Mb(row.After[i].ManagedBytes)} | " +
+                    $"{Kb(row.After[i].ManagedBytes - row.Before[i].ManagedBytes, row.PerInstance[i])} |"));
+            }
+        }
+
+        line("");
+        foreach (var row in rows)
+        {
+            var kb = row.KilobytesPerItem;
+            line($"- Budget ({row.What} ≤ {row.Budget} KB RSS): {kb:0} KB (both instances together) — {(kb <= row.Budget ? "met" : "missed")}. Load at the end of the part: {row.Load}.");
+        }
+
+        line($"- Whole run: {wall.TotalSeconds:0} s. Load average (1 min) at the start: {load}, at the end: {LoadAverage.Now()}.");
+        if (failure is not null)
+        {
+            line($"- Result: FAILED: {failure}.");
+        }
+
+        line("");
+        return md.ToString();
+    }
+
+    private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string Kb(long bytes, int count) => (bytes / 1024.0 / Math.Max(1, count)).ToString("0.0", CultureInfo.InvariantCulture);
+
+    private sealed record Row(string What, int Count, double Budget, MemorySnapshot[] Before, MemorySnapshot[] After, int[] PerInstance,
+        (int Circuits, int Hubs)[] Stats, string Load)
+    {
+        public double KilobytesPerItem =>
+            Enumerable.Range(0, 2).Sum(i => After[i].ResidentBytes - Before[i].ResidentBytes) / 1024.0 / Math.Max(1, Count);
+    }
+}

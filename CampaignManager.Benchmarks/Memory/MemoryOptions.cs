@@ -1,0 +1,45 @@
+namespace CampaignManager.Benchmarks.Memory;
+
+/// <summary>The command line of the <c>memory</c> benchmark.</summary>
+internal sealed class MemoryOptions
+{
+    public const string Scenario = "memory";
+
+    public const string Usage = """
+        Usage: dotnet run -c Release --project CampaignManager.Benchmarks -- memory [options]
+
+        Server memory per idle hub connection and per idle circuit: two app instances (separate
+        processes, one redis-server) measured after a full GC before and after opening the
+        connections (subscribed to the demo campaign) or the headless Chromium tabs (signed in, on
+        the demo campaign's page); the difference divided by the count. Fresh servers for each part.
+
+        Options:
+          --connections C hub connections, split over both instances           (default 1000)
+          --tabs T        Chromium tabs, split over both instances              (default 50)
+          --timeout S     bound for the whole run in seconds                   (default 900)
+          -h, --help      print this help
+
+        Needs /usr/bin/chromium and redis-server. Exit codes: 0 finished (even over budget),
+        1 a failure, 2 bad arguments.
+        """;
+
+    public int Connections { get; private set; } = 1000;
+
+    public int Tabs { get; private set; } = 50;
+
+    public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(900);
+
+    public string CommandLine { get; private set; } = "";
+
+    public static MemoryOptions? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        var options = new MemoryOptions { CommandLine = string.Join(' ', args) };
+        var ok = OptionReader.Read(args, new Dictionary<string, Func<string, string?>>
+        {
+            ["--connections"] = v => OptionReader.Int("--connections", v, 0, 20_000, n => options.Connections = n),
+            ["--tabs"] = v => OptionReader.Int("--tabs", v, 0, 200, n => options.Tabs = n),
+            ["--timeout"] = v => OptionReader.Int("--timeout", v, 30, 7200, n => options.Timeout = TimeSpan.FromSeconds(n)),
+        }, out error);
+        return ok ? options : null;
+    }
+}

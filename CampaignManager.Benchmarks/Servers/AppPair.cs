@@ -1,0 +1,58 @@
+namespace CampaignManager.Benchmarks.Servers;
+
+/// <summary>
+/// A private redis-server, a temporary SQLite file and two instances of the real app in child processes
+/// (<see cref="ServerProcess"/>), the first of which migrates and seeds the demo data.
+/// </summary>
+internal sealed class AppPair : IAsyncDisposable
+{
+    private readonly string _directory;
+
+    private AppPair(string directory, RedisServer redis, ServerProcess[] apps)
+    {
+        _directory = directory;
+        Redis = redis;
+        Apps = apps;
+    }
+
+    public RedisServer Redis { get; }
+
+    public ServerProcess[] Apps { get; }
+
+    public static async Task<AppPair> StartAsync(TextWriter progress, Action<RedisServer> started, CancellationToken ct)
+    {
+        var directory = Directory.CreateTempSubdirectory("cm-bench-").FullName;
+        var redisDirectory = Directory.CreateDirectory(Path.Combine(directory, "redis")).FullName;
+        var redis = await RedisServer.StartAsync(redisDirectory, ct);
+        started(redis);
+        var apps = new List<ServerProcess>();
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                apps.Add(await ServerProcess.StartAsync($"app{i + 1}", ["app", Path.Combine(directory, "campaigns.db"), redis.ConnectionString], progress, ct));
+            }
+
+            return new AppPair(directory, redis, [.. apps]);
+        }
+        catch
+        {
+            await Task.WhenAll(apps.Select(a => a.DisposeAsync().AsTask()));
+            await redis.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(Apps.Select(a => a.DisposeAsync().AsTask()));
+        await Redis.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

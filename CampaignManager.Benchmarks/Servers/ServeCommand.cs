@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using CampaignManager.Domain.Common;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignManager.Benchmarks.Servers;
+
+/// <summary>
+/// The child side of <see cref="ServerProcess"/>: <c>serve app &lt;database&gt; &lt;redis&gt;</c> runs the real app,
+/// <c>serve bare &lt;redis&gt;</c> the bare SignalR hub, each in a process of its own so that RSS and CPU
+/// time are per server. It talks to the benchmark over its standard streams, never over HTTP, so the
+/// app's endpoints stay exactly the production ones:
+/// stdout <c>READY &lt;base address&gt;</c> once listening, <c>COMMIT &lt;audience&gt; &lt;sequence&gt; &lt;timestamp&gt; &lt;bytes&gt;</c>
+/// per committed event (the timestamp is <see cref="Stopwatch.GetTimestamp"/>, CLOCK_MONOTONIC on Linux,
+/// so the benchmark can subtract it from its clients' receive times), answers to stdin commands
+/// <c>GC</c> (<c>MEM &lt;rss&gt; &lt;managed&gt;</c> after a full collection) and <c>STATS</c>
+/// (<c>STATS &lt;circuits&gt; &lt;hub connections&gt;</c>); stdin closed ends it. Logs go to stderr.
+/// </summary>
+internal static class ServeCommand
+{
+    public const string Name = "serve";
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        var output = TextWriter.Synchronized(new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true });
+        switch (args)
+        {
+            case [Name, "app", var database, var redis]:
+                await RunAppAsync(database, redis, output);
+                return 0;
+            case [Name, "bare", var redis]:
+                await using (var bare = await BareHubServer.StartAsync(redis, output))
+                {
+                    output.WriteLine($"READY {bare.BaseAddress}");
+                    await ServeCommandsAsync(output, () => (0, bare.Connections));
+                }
+
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync("usage: serve app <database file> <redis> | serve bare <redis> (started by the benchmark itself)");
+                return 2;
+        }
+    }
+
+    private static async Task RunAppAsync(string databasePath, string redis, TextWriter output)
+    {
+        var database = $"Data Source={databasePath}";
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Database"] = database,
+            ["ConnectionStrings:DefaultConnection"] = database,
+            ["ConnectionStrings:Redis"] = redis,
+            ["Realtime:ChannelPrefix"] = "bench",
+            ["Seed:Demo"] = "true",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        };
+        var circuits = new CircuitCounter();
+        using var logs = new LogCounter();
+        await using var app = new AppInstance(settings, services =>
+        {
+            // Stamp each commit before the app's own observers (its publisher) run.
+            var appObservers = services.Where(d => d.ServiceType == typeof(ICampaignChangeObserver)).ToList();
+            foreach (var descriptor in appObservers)
+            {
+                services.Remove(descriptor);
+            }
+
+            services.AddSingleton<ICampaignChangeObserver>(new CommitLine(output));
+            foreach (var descriptor in appObservers)
+            {
+                services.Add(descriptor);
+            }
+
+            services.AddSingleton<CircuitHandler>(circuits);
+        }, logs).Start();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel started without reporting an address.");
+        output.WriteLine($"READY {address.TrimEnd('/')}");
+        var hubs = app.Services.GetRequiredService<Web.Hubs.CampaignHubConnections>();
+        await ServeCommandsAsync(output, () => (circuits.Open, hubs.Count));
+    }
+
+    /// <summary>Answers the benchmark's commands until it closes stdin.</summary>
+    private static async Task ServeCommandsAsync(TextWriter output, Func<(int Circuits, int HubConnections)> stats)
+    {
+        using var input = new StreamReader(Console.OpenStandardInput());
+        while (await input.ReadLineAsync() is { } command)
+        {
+            switch (command.Trim())
+            {
+                case "GC":
+                    var memory = MemorySnapshot.Take();
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"MEM {memory.ResidentBytes} {memory.ManagedBytes}"));
+                    break;
+                case "STATS":
+                    var (circuits, connections) = stats();
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"STATS {circuits} {connections}"));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Prints every committed event with its monotonic timestamp, before the app publishes it.</summary>
+    private sealed class CommitLine(TextWriter output) : ICampaignChangeObserver
+    {
+        public Task OnCommittedAsync(CommittedChanges changes, CancellationToken ct)
+        {
+            var now = Stopwatch.GetTimestamp();
+            foreach (var e in changes.Events)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"COMMIT {e.Audience} {e.Sequence} {now} {e.Envelope.Length}"));
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Open Blazor circuits of the instance (for the memory benchmark's per-circuit figure).</summary>
+    private sealed class CircuitCounter : CircuitHandler
+    {
+        private int _open;
+
+        public int Open => Volatile.Read(ref _open);
+
+        public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _open);
+            return Task.CompletedTask;
+        }
+
+        public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
+        {
+            Interlocked.Decrement(ref _open);
+            return Task.CompletedTask;
+        }
+    }
+}
