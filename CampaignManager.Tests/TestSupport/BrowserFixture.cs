@@ -21,7 +21,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IBrowser? _browser;
 
     /// <summary><c>artifacts/screenshots/</c> at the repository root, where <see cref="ScreenshotAsync"/> writes.</summary>
-    public static string ScreenshotDirectory { get; } = Path.Combine(FindRepositoryRoot(), "artifacts", "screenshots");
+    public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots");
 
     /// <summary>The shared browser (for anything the helpers below don't cover).</summary>
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("BrowserFixture is not initialized.");
@@ -112,18 +112,5 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CampaignManager.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
     }
 }
