@@ -47,14 +47,16 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>
     /// A fresh browser context (its own cookies: one signed-in user). Open several pages in it for several tabs of
-    /// the same user. <paramref name="baseAddress"/> lets pages navigate with relative URLs (<c>page.GotoAsync("/Account/Login")</c>).
+    /// the same user. <paramref name="baseAddress"/> lets pages navigate with relative URLs (<c>page.GotoAsync("/Account/Login")</c>);
+    /// <paramref name="storageState"/> (from another context's <c>StorageStateAsync()</c>) starts it with that context's cookies.
     /// Closed by the fixture at the end of the collection if the test doesn't close it.
     /// </summary>
-    public async Task<IBrowserContext> NewContextAsync(string? baseAddress = null)
+    public async Task<IBrowserContext> NewContextAsync(string? baseAddress = null, string? storageState = null)
     {
         var context = await Browser.NewContextAsync(new()
         {
             BaseURL = baseAddress,
+            StorageState = storageState,
             Locale = "en-US",
             ViewportSize = new() { Width = 1280, Height = 800 },
         });

@@ -23,6 +23,7 @@ public class BalancedInstances(RedisServerFixture redis) : IAsyncLifetime
     public const string Campaign = ConnectionBrowserTests.Campaign;
 
     private readonly HashSet<AppHost> _stopped = [];
+    private readonly Dictionary<string, string> _signedIn = [];
     private string _directory = null!;
 
     public AppHost First { get; private set; } = null!;
@@ -64,10 +65,18 @@ public class BalancedInstances(RedisServerFixture redis) : IAsyncLifetime
     /// </summary>
     public async Task<IPage> OpenCampaignAsync(BrowserFixture browser, string instance, string email)
     {
-        var context = await browser.NewContextAsync(BaseAddress);
+        // A user signs in through the form once; later browsers of that user start with its cookies (good on both
+        // instances: one key ring), which keeps the tests quick.
+        var signedIn = _signedIn.GetValueOrDefault(email);
+        var context = await browser.NewContextAsync(BaseAddress, signedIn);
         await context.AddCookiesAsync([new Cookie { Name = NginxServer.AffinityCookie, Value = instance, Url = BaseAddress }]);
         var page = await context.NewPageAsync();
-        await new LoginPage(page).SignInAsync(email);
+        if (signedIn is null)
+        {
+            await new LoginPage(page).SignInAsync(email);
+            _signedIn[email] = await context.StorageStateAsync();
+        }
+
         await new CampaignPage(page).OpenFromCampaignListAsync(Campaign);
         Assert.Equal(instance, await InstanceOfAsync(page));
         return page;

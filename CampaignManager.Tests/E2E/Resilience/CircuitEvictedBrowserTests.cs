@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using CampaignManager.Tests.E2E.Connection;
 using CampaignManager.Tests.E2E.Pages;
 using CampaignManager.Tests.TestSupport;
 using Microsoft.Playwright;
@@ -26,13 +25,10 @@ public sealed class CircuitEvictedBrowserTests(BrowserFixture browser, EvictingI
         var colleague = await hosts.OpenCampaignAsync(browser, NginxServer.SecondInstance, "gm@example.com");
         await new CampaignPage(colleague).OpenSettlementAsync("Brindlehold");
         var indicator = traveller.GetByTestId("connection-indicator");
-        await ConnectionRecorder.StartAsync(traveller);
-        // Rejoining the old circuit keeps this element; a new circuit (resumed) or a reload replaces it.
-        await traveller.EvaluateAsync("() => { window.__noReload = true; window.__oldIndicator = document.querySelector('[data-testid=connection-indicator]'); }");
+        await CircuitProbe.MarkAsync(traveller);
 
-        await traveller.RouteAsync(ConnectionBrowserTests.Negotiate, route => route.AbortAsync());
         var drop = Stopwatch.StartNew();
-        await traveller.EvaluateAsync("() => Blazor._internal.forceCloseConnection()");
+        await CircuitProbe.DropNetworkAsync(traveller);
         await Assertions.Expect(indicator).ToHaveAttributeAsync("data-state", "connecting");
         await new SettlementPage(colleague).RenameStructureAsync("Mill", "Watermill");
         await browser.ScreenshotAsync(traveller, "resilience-circuit-evicted-reconnecting");
@@ -44,13 +40,9 @@ public sealed class CircuitEvictedBrowserTests(BrowserFixture browser, EvictingI
             await Task.Delay(away - drop.Elapsed, ct);
         }
 
-        await traveller.UnrouteAsync(ConnectionBrowserTests.Negotiate);
+        await CircuitProbe.RestoreNetworkAsync(traveller);
 
-        await traveller.WaitForFunctionAsync(
-            "() => document.querySelector('[data-testid=connection-indicator]')?.dataset.state === 'connected' && window.__oldIndicator?.isConnected !== true",
-            null, new() { Timeout = 30_000, PollingInterval = 100 });
-        await traveller.WaitForBlazorAsync();
-        var reloaded = await traveller.EvaluateAsync<bool>("() => window.__noReload !== true");
+        var reloaded = await CircuitProbe.WaitForNewCircuitAsync(traveller);
         output.WriteLine($"back {drop.ElapsedMilliseconds} ms after the drop, {(reloaded ? "by reloading the page" : "on a resumed circuit")}");
         await browser.ScreenshotAsync(traveller, "resilience-circuit-evicted-back");
 

@@ -1,4 +1,3 @@
-using CampaignManager.Tests.E2E.Connection;
 using CampaignManager.Tests.E2E.Pages;
 using CampaignManager.Tests.TestSupport;
 using Microsoft.Playwright;
@@ -20,17 +19,12 @@ public sealed class InstanceKilledBrowserTests(BrowserFixture browser, BalancedI
         var gameMaster = await hosts.OpenCampaignAsync(browser, NginxServer.FirstInstance, "gm@example.com");
         var whereTheUserWas = gameMaster.Url;
         var colleague = await hosts.OpenCampaignAsync(browser, NginxServer.SecondInstance, "gm@example.com");
-        await ConnectionRecorder.StartAsync(gameMaster);
-        await gameMaster.EvaluateAsync("() => { window.__noReload = true; window.__oldIndicator = document.querySelector('[data-testid=connection-indicator]'); }");
+        await CircuitProbe.MarkAsync(gameMaster);
 
         await hosts.StopAsync(hosts.First);
         await new CampaignPage(colleague).RenameSettlementAsync("Tallowford", "Tallowford Crossing");
 
-        await gameMaster.WaitForFunctionAsync(
-            "() => document.querySelector('[data-testid=connection-indicator]')?.dataset.state === 'connected' && window.__oldIndicator?.isConnected !== true",
-            null, new() { Timeout = 30_000, PollingInterval = 100 });
-        await gameMaster.WaitForBlazorAsync();
-        var reloaded = await gameMaster.EvaluateAsync<bool>("() => window.__noReload !== true");
+        var reloaded = await CircuitProbe.WaitForNewCircuitAsync(gameMaster);
         output.WriteLine($"back on the other instance {(reloaded ? "by reloading the page" : "on a resumed circuit")}");
         await browser.ScreenshotAsync(gameMaster, "resilience-instance-stopped-moved");
 

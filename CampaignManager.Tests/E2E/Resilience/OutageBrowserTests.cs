@@ -29,13 +29,10 @@ public sealed class OutageBrowserTests(BrowserFixture browser, RedisServerFixtur
         var player = await hosts.OpenCampaignAsync(browser, NginxServer.SecondInstance, "oskar@example.com");
         var gameMaster = await hosts.OpenCampaignAsync(browser, NginxServer.FirstInstance, "gm@example.com");
         var indicator = player.GetByTestId("connection-indicator");
-        await ConnectionRecorder.StartAsync(player);
-        await player.EvaluateAsync("() => window.__noReload = true");
+        await CircuitProbe.MarkAsync(player);
 
-        // The network goes: the socket closes and nothing gets through to the server.
-        await player.RouteAsync(ConnectionBrowserTests.Negotiate, route => route.AbortAsync());
         var drop = Stopwatch.StartNew();
-        await player.EvaluateAsync("() => Blazor._internal.forceCloseConnection()");
+        await CircuitProbe.DropNetworkAsync(player);
         await Assertions.Expect(indicator).ToHaveAttributeAsync("data-state", "connecting");
         await Assertions.Expect(indicator).ToBeVisibleAsync();
 
@@ -52,7 +49,7 @@ public sealed class OutageBrowserTests(BrowserFixture browser, RedisServerFixtur
         }
 
         await Assertions.Expect(indicator).ToHaveAttributeAsync("data-state", "connecting", new() { Timeout = 100 });
-        await player.UnrouteAsync(ConnectionBrowserTests.Negotiate);
+        await CircuitProbe.RestoreNetworkAsync(player);
 
         await Assertions.Expect(indicator).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 15_000 });
         output.WriteLine($"connected again {drop.ElapsedMilliseconds} ms after the drop");
@@ -67,7 +64,7 @@ public sealed class OutageBrowserTests(BrowserFixture browser, RedisServerFixtur
         Assert.True(amber >= 0, "The indicator never turned amber.");
         Assert.Contains("connected", states.Skip(amber));
         Assert.Equal("connected", states[^1]);
-        Assert.True(await player.EvaluateAsync<bool>("() => window.__noReload === true"), "The page was reloaded instead of rejoining its circuit.");
+        Assert.True(await CircuitProbe.IsSamePageAsync(player), "The page was reloaded instead of rejoining its circuit.");
         Assert.Equal(NginxServer.SecondInstance, await BalancedInstances.InstanceOfAsync(player));
 
         // And it works: the player's circuit answers and the game master's next change arrives live.
