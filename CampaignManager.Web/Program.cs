@@ -11,6 +11,8 @@ builder.AddCampaignAccounts();  // Identity with cookies, Admin role, the domain
 builder.AddCampaignRealtime();  // notifier (in-memory, or Redis when configured), rooms, event publisher and relay
 builder.AddCampaignApi();
 builder.AddCampaignUi();        // Razor components, MudBlazor, per-circuit store and campaign session
+builder.AddSharedKeysDirectory(); // DataProtection:KeysDirectory set: one key ring for every instance
+builder.AddCampaignHealthChecks(); // /health and /health/ready for load balancers and start scripts
 
 var app = builder.Build();
 
@@ -28,6 +30,7 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 app.MapCampaignApi();
+app.MapCampaignHealthChecks();
 
 await app.InitializeDatabaseAsync();
 app.Run();

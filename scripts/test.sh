@@ -4,7 +4,7 @@
 #   bash scripts/test.sh                                   # every test: unit, component, integration, E2E
 #   bash scripts/test.sh --filter-trait "Category=Unit"    # extra arguments go to the test run (xunit.v3 filters)
 #
-# 1. installs redis-server and chromium with apt-get when they are missing (integration and browser tests
+# 1. installs redis-server, nginx and chromium with apt-get when they are missing (integration and browser tests
 #    need them and are never skipped), 2. restores the local dotnet tools, 3. builds the solution once (Debug),
 #    4. runs CampaignManager.Tests with a TRX report, past failures, 5. prints as its LAST line
 #    "N passed, N failed", counted from the report (anything not passed - failed, skipped, not run - is failed).
@@ -32,6 +32,7 @@ summary() { # passed failed exit-code [reason]
 # --- 1. servers the tests start themselves --------------------------------------------------------------
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+[ -x /usr/sbin/nginx ] || missing+=(nginx) # the load-balancer tests (CampaignManager.Tests/E2E/Resilience)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ "${#missing[@]}" -gt 0 ]; then
   say "installing ${missing[*]} (apt-get)"
@@ -67,12 +68,12 @@ mkdir -p "$results_dir"
 run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/campaignmanager-tests.XXXXXX")
 cleanup() {
   local pidfile pid
-  for pidfile in "$run_tmp"/cm-redis-*/redis.pid; do
+  for pidfile in "$run_tmp"/cm-redis-*/redis.pid "$run_tmp"/cm-nginx-*/nginx.pid; do
     [ -f "$pidfile" ] || continue
     pid=$(cat "$pidfile")
-    # Only a redis-server this run started (its pid file is in this run's directory), and only if that pid
-    # still is a redis-server.
-    if [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q redis-server; then
+    # Only a redis-server or nginx this run started (its pid file is in this run's directory), and only if that
+    # pid still is one (nginx's master ends its workers on TERM).
+    if [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -Eq 'redis-server|nginx'; then
       kill "$pid" 2>/dev/null || true
     fi
   done

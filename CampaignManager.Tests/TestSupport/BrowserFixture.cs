@@ -21,7 +21,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IBrowser? _browser;
 
     /// <summary><c>artifacts/screenshots/</c> at the repository root, where <see cref="ScreenshotAsync"/> writes.</summary>
-    public static string ScreenshotDirectory { get; } = Path.Combine(FindRepositoryRoot(), "artifacts", "screenshots");
+    public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots");
 
     /// <summary>The shared browser (for anything the helpers below don't cover).</summary>
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("BrowserFixture is not initialized.");
@@ -47,14 +47,16 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>
     /// A fresh browser context (its own cookies: one signed-in user). Open several pages in it for several tabs of
-    /// the same user. <paramref name="baseAddress"/> lets pages navigate with relative URLs (<c>page.GotoAsync("/Account/Login")</c>).
+    /// the same user. <paramref name="baseAddress"/> lets pages navigate with relative URLs (<c>page.GotoAsync("/Account/Login")</c>);
+    /// <paramref name="storageState"/> (from another context's <c>StorageStateAsync()</c>) starts it with that context's cookies.
     /// Closed by the fixture at the end of the collection if the test doesn't close it.
     /// </summary>
-    public async Task<IBrowserContext> NewContextAsync(string? baseAddress = null)
+    public async Task<IBrowserContext> NewContextAsync(string? baseAddress = null, string? storageState = null)
     {
         var context = await Browser.NewContextAsync(new()
         {
             BaseURL = baseAddress,
+            StorageState = storageState,
             Locale = "en-US",
             ViewportSize = new() { Width = 1280, Height = 800 },
         });
@@ -112,18 +114,5 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CampaignManager.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
     }
 }

@@ -2,7 +2,8 @@
 // App.razor), puts its state as a class on the dialog and raises components-reconnect-state-changed on it; this
 // module opens and closes the dialog, shows the countdown, and makes sure the page never stays dead:
 // "Retry now" rejoins the circuit, or resumes it from its persisted state, or reloads the page; a rejected
-// circuit reloads; a failed one offers Reload and tries again when the tab becomes visible.
+// circuit reloads; a failed one offers Reload and tries again when the tab becomes visible; the browser coming
+// back online tries at once.
 const dialog = document.getElementById("components-reconnect-modal");
 const message = dialog.querySelector(".cm-reconnect-message");
 
@@ -12,6 +13,8 @@ dialog.addEventListener("cancel", event => event.preventDefault());
 document.getElementById("cm-reconnect-retry").addEventListener("click", retryNow);
 document.getElementById("cm-reconnect-resume").addEventListener("click", resume);
 document.getElementById("cm-reconnect-reload").addEventListener("click", () => location.reload());
+// A laptop back on its Wi-Fi says so: try at once rather than wait out a countdown of up to 32 s.
+window.addEventListener("online", retryWhenBackOnline);
 
 function onStateChanged(event) {
     const { state, secondsToNextAttempt, remote } = event.detail ?? {};
@@ -102,6 +105,14 @@ async function resume() {
         dialog.dispatchEvent(new CustomEvent("components-reconnect-state-changed", { detail: { state: "resume-failed" } }));
     } finally {
         setBusy(false);
+    }
+}
+
+async function retryWhenBackOnline() {
+    // Waiting for an attempt (blazor.web.js keeps "show" through the countdown) or given up; not paused by choice.
+    const waiting = ["show", "retrying", "failed"].some(state => dialog.classList.contains(`components-reconnect-${state}`));
+    if (dialog.open && waiting && dialog.getAttribute("aria-busy") !== "true") {
+        await retryNow();
     }
 }
 
