@@ -11,6 +11,7 @@ builder.AddCampaignAccounts();  // Identity with cookies, Admin role, the domain
 builder.AddCampaignRealtime();  // notifier (in-memory, or Redis when configured), rooms, event publisher and relay
 builder.AddCampaignApi();
 builder.AddCampaignUi();        // Razor components, MudBlazor, per-circuit store and campaign session
+builder.AddSharedCircuitState(); // Data Protection keys and persisted circuits in Redis when configured
 
 var app = builder.Build();
 

@@ -19,6 +19,12 @@ public sealed class CampaignFeature : Feature<CampaignState>
             Activity = [.. action.Activity.TakeLast(CampaignState.MaxActivity)],
         });
         On<CampaignNotFoundAction>((_, action) => CampaignState.Initial with { CampaignId = action.CampaignId, Status = CampaignLoadStatus.NotFound });
+        On<CampaignAccessEndedAction>((_, action) => CampaignState.Initial with
+        {
+            CampaignId = action.CampaignId,
+            Status = CampaignLoadStatus.AccessEnded,
+            EndedCampaignName = action.CampaignName,
+        });
         On<CampaignEventAppliedAction>(Apply);
         On<FlashEndedAction>((state, action) => state with { Flashing = state.Flashing.Remove(action.EntityId) });
     }
