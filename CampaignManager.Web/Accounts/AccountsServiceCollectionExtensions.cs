@@ -51,7 +51,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         services.AddScoped<IUserDirectory, IdentityUserDirectory>();
         services.AddScoped<CurrentActor>();
-        services.AddScoped<SiteRoleService>();
+        services.AddSingleton<SiteRoleService>(); // takes a fresh scope per call, so it reads current data
 
         // Sign-out, password and role changes reach every open tab of the user (user channel)
         builder.AddUserSessions();
