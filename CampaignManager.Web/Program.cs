@@ -11,7 +11,8 @@ builder.AddCampaignAccounts();  // Identity with cookies, Admin role, the domain
 builder.AddCampaignRealtime();  // notifier (in-memory, or Redis when configured), rooms, event publisher and relay
 builder.AddCampaignApi();
 builder.AddCampaignUi();        // Razor components, MudBlazor, per-circuit store and campaign session
-builder.AddSharedKeysDirectory(); // DataProtection:KeysDirectory set: one key ring for every instance
+builder.AddSharedCircuitState(); // Data Protection keys and persisted circuits in Redis when configured
+builder.AddSharedKeysDirectory(); // DataProtection:KeysDirectory set: the key ring in that folder instead
 builder.AddCampaignHealthChecks(); // /health and /health/ready for load balancers and start scripts
 
 var app = builder.Build();

@@ -2,6 +2,7 @@ using CampaignManager.Domain.Campaigns;
 using CampaignManager.Domain.Persistence;
 using CampaignManager.Web.Components.Account;
 using CampaignManager.Web.Data;
+using CampaignManager.Web.Realtime.Users;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,10 @@ public static class AccountsServiceCollectionExtensions
 {
     public const string AdminRole = "Admin";
 
-    /// <summary>ASP.NET Core Identity with cookies (as the .NET 10 template), a site Admin role, and the domain's user ports.</summary>
+    /// <summary>
+    /// ASP.NET Core Identity with cookies (as the .NET 10 template) and a session id per sign-in, a site
+    /// Admin role, the domain's user ports, and the user channel that carries session changes to open tabs.
+    /// </summary>
     public static IHostApplicationBuilder AddCampaignAccounts(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -26,6 +30,7 @@ public static class AccountsServiceCollectionExtensions
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
+        services.AddSignInSessions();
         services.AddAuthorization();
 
         // Identity's DbContext: the same database as the campaigns, the provider's own subclass.
@@ -46,6 +51,10 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         services.AddScoped<IUserDirectory, IdentityUserDirectory>();
         services.AddScoped<CurrentActor>();
+        services.AddSingleton<SiteRoleService>(); // takes a fresh scope per call, so it reads current data
+
+        // Sign-out, password and role changes reach every open tab of the user (user channel)
+        builder.AddUserSessions();
         return builder;
     }
 

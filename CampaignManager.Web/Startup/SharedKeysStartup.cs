@@ -5,16 +5,14 @@ namespace CampaignManager.Web.Startup;
 /// <summary>
 /// Several instances behind one load balancer must read each other's cookies (sign-in, antiforgery) and protected
 /// circuit state: with <c>DataProtection:KeysDirectory</c> set, every instance keeps its Data Protection key ring in
-/// that one directory under one application name. Unset, nothing changes (the framework's per-user default).
+/// that one directory under one application name. It wins over the Redis key ring of SharedCircuitState (registered
+/// after it). Unset, nothing changes.
 /// A shared folder is the smallest way to share keys on one machine or a network share; Redis-backed keys are the
 /// other option for instances on several machines.
 /// </summary>
 public static class SharedKeysStartup
 {
     public const string KeysDirectoryKey = "DataProtection:KeysDirectory";
-
-    /// <summary>The same on every instance, so keys written by one unprotect on the others.</summary>
-    public const string ApplicationName = "CampaignManager";
 
     public static IHostApplicationBuilder AddSharedKeysDirectory(this IHostApplicationBuilder builder)
     {
@@ -25,7 +23,7 @@ public static class SharedKeysStartup
         }
 
         builder.Services.AddDataProtection()
-            .SetApplicationName(ApplicationName)
+            .SetApplicationName(SharedCircuitState.ApplicationName)
             .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(directory, builder.Environment.ContentRootPath)));
         return builder;
     }

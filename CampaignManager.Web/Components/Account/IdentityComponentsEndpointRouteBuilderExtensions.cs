@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using System.Text.Json;
+using CampaignManager.Web.Accounts;
 using CampaignManager.Web.Components.Account.Pages;
 using CampaignManager.Web.Components.Account.Pages.Manage;
 using CampaignManager.Web.Data;
+using CampaignManager.Web.Realtime.Users;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -44,10 +46,59 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         accountGroup.MapPost("/Logout", async (
             ClaimsPrincipal user,
             [FromServices] SignInManager<ApplicationUser> signInManager,
+            [FromServices] UserSessionEvents sessions,
             [FromForm] string returnUrl) =>
         {
             await signInManager.SignOutAsync();
+            // This browser's other tabs, on every instance, follow (the user's other browsers stay signed in).
+            if (signInManager.UserManager.GetUserId(user) is { } userId)
+            {
+                await sessions.PublishAsync(UserSessionMessage.SignedOut(userId, SignInSessions.Of(user)));
+            }
+
             return TypedResults.LocalRedirect($"~/{returnUrl}");
+        });
+
+        // "Sign out everywhere": a new security stamp invalidates every cookie of the user, and every
+        // open tab of every browser leaves for the sign-in page at once.
+        accountGroup.MapPost("/LogoutEverywhere", async (
+            ClaimsPrincipal user,
+            [FromServices] SignInManager<ApplicationUser> signInManager,
+            [FromServices] UserSessionEvents sessions) =>
+        {
+            if (await signInManager.UserManager.GetUserAsync(user) is { } account)
+            {
+                await signInManager.UserManager.UpdateSecurityStampAsync(account);
+                await sessions.PublishAsync(UserSessionMessage.SignedOutEverywhere(account.Id));
+            }
+
+            await signInManager.SignOutAsync();
+            return TypedResults.LocalRedirect("~/Account/Login");
+        }).RequireAuthorization();
+
+        // Where a tab goes when the user channel says its sign-in ended. The cookie it brings may still
+        // pass the periodic stamp check for up to a minute: check it now and clear it if it is no longer
+        // valid, so the page the user comes back to really asks them to sign in. A cookie that is still
+        // valid (a message meant for another browser's session) is left alone. GET, because a
+        // navigation brings the tab here; it can only clear a cookie that is already invalid.
+        accountGroup.MapGet("/SessionEnded", async (
+            HttpContext context,
+            [FromServices] SignInManager<ApplicationUser> signInManager,
+            [FromQuery] string? returnUrl) =>
+        {
+            var back = returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+                ? url
+                : "/";
+            var signedIn = context.User.Identity?.IsAuthenticated == true;
+            if (signedIn && await signInManager.ValidateSecurityStampAsync(context.User) is null)
+            {
+                await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+                signedIn = false;
+            }
+
+            return signedIn
+                ? Results.LocalRedirect("~" + back)
+                : Results.LocalRedirect("~/Account/Login" + QueryString.Create("ReturnUrl", back));
         });
 
         accountGroup.MapPost("/PasskeyCreationOptions", async (

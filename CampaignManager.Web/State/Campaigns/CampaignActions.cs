@@ -12,6 +12,9 @@ public sealed record CampaignLoadedAction(CampaignView Campaign, IReadOnlyList<A
 /// <summary>The campaign does not exist or the user may not see it (the two look the same).</summary>
 public sealed record CampaignNotFoundAction(Guid CampaignId);
 
+/// <summary>The campaign on screen became invisible to the user (removed as a member, or no longer a site admin).</summary>
+public sealed record CampaignAccessEndedAction(Guid CampaignId, string CampaignName);
+
 /// <summary>The next event of the user's stream, in sequence order, exactly once.</summary>
 public sealed record CampaignEventAppliedAction(CampaignEventEnvelope Envelope);
 

@@ -26,6 +26,12 @@ public sealed class CampaignFeature : Feature<CampaignState>
             : CampaignState.Initial with { CampaignId = action.CampaignId, Status = CampaignLoadStatus.Loading });
         On<CampaignLoadedAction>(Load);
         On<CampaignNotFoundAction>((_, action) => CampaignState.Initial with { CampaignId = action.CampaignId, Status = CampaignLoadStatus.NotFound });
+        On<CampaignAccessEndedAction>((_, action) => CampaignState.Initial with
+        {
+            CampaignId = action.CampaignId,
+            Status = CampaignLoadStatus.AccessEnded,
+            EndedCampaignName = action.CampaignName,
+        });
         On<CampaignEventAppliedAction>(Apply);
         On<FlashEndedAction>((state, action) => state with { Flashing = _shared.EndFlashing(state.Flashing, action.EntityId) });
     }

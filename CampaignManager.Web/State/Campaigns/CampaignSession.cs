@@ -4,6 +4,7 @@ using CampaignManager.Domain.Events;
 using CampaignManager.Web.Accounts;
 using CampaignManager.Web.Realtime;
 using CampaignManager.Web.State.Store;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace CampaignManager.Web.State.Campaigns;
 
@@ -11,7 +12,9 @@ namespace CampaignManager.Web.State.Campaigns;
 /// The live link between one circuit and the campaign it shows. It subscribes to the campaign's
 /// room (authorized by the domain), loads the campaign, then applies the user's event stream in
 /// sequence order, exactly once: duplicates are dropped, a gap is filled from the event log, and a
-/// gap the log no longer covers (or a change of the user's own role) reloads the campaign.
+/// gap the log no longer covers (or a change of the user's own role) reloads the campaign. When a
+/// reload finds the campaign no longer visible (the user was removed), the store says the access
+/// ended; a change of the signed-in user's site roles reloads it too.
 /// One per circuit; everything it holds dies with the circuit.
 /// <para>
 /// The next event in order is applied on the thread that delivers it (the router's), straight into
@@ -28,12 +31,14 @@ public sealed class CampaignSession : IAsyncDisposable
     private readonly CampaignService _campaigns;
     private readonly EventLogService _log;
     private readonly CurrentActor _currentActor;
+    private readonly AuthenticationStateProvider _authentication;
     private readonly IDispatcher _dispatcher;
     private readonly ILogger<CampaignSession> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     private Guid? _campaignId;
     private Actor? _actor;
+    private string? _shownName;
     private long _last;
     private RoomSubscription? _subscription;
     private SerialMailbox<Work>? _inbox;
@@ -45,9 +50,11 @@ public sealed class CampaignSession : IAsyncDisposable
         CampaignService campaigns,
         EventLogService log,
         CurrentActor currentActor,
+        AuthenticationStateProvider authentication,
         IDispatcher dispatcher,
         ILogger<CampaignSession> logger)
     {
+        _authentication = authentication;
         _router = router;
         _status = status;
         _campaigns = campaigns;
@@ -56,6 +63,7 @@ public sealed class CampaignSession : IAsyncDisposable
         _dispatcher = dispatcher;
         _logger = logger;
         _status.LiveChanged += OnLiveChanged;
+        _authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
     }
 
     /// <summary>The last sequence of the user's stream that the store holds.</summary>
@@ -72,6 +80,7 @@ public sealed class CampaignSession : IAsyncDisposable
                 return;
             }
 
+            var shownName = _campaignId == campaignId ? _shownName : null;
             await CloseCoreAsync();
             _campaignId = campaignId;
             _dispatcher.Dispatch(new CampaignLoadingAction(campaignId));
@@ -96,11 +105,18 @@ public sealed class CampaignSession : IAsyncDisposable
                 var view = await _campaigns.GetAsync(_actor, campaignId, ct);
                 var recent = await _log.RecentAsync(_actor, campaignId, CampaignState.MaxActivity, ct);
                 Interlocked.Exchange(ref _last, view.StreamSequence);
+                _shownName = view.Name;
                 _dispatcher.Dispatch(new CampaignLoadedAction(
                     view,
                     recent.Select(e => ActivityItem.From(CampaignEventEnvelope.FromJson(e.Envelope))).OfType<ActivityItem>().ToList()));
 
                 inbox.Resume();
+            }
+            catch (NotFoundException) when (reload && shownName is not null)
+            {
+                // It was on screen and now is not the user's to see. Left unset, so opening it again loads afresh.
+                await CloseCoreAsync();
+                _dispatcher.Dispatch(new CampaignAccessEndedAction(campaignId, shownName));
             }
             catch (NotFoundException)
             {
@@ -262,6 +278,23 @@ public sealed class CampaignSession : IAsyncDisposable
     /// </summary>
     public void CatchUpSoon() => _inbox?.Post(new Work(null));
 
+    // The user's site roles changed (an admin sees campaigns they are not a member of): what they may
+    // see changed with them. A signed-out state needs nothing: the tab is leaving for the sign-in page.
+    private void OnAuthenticationStateChanged(Task<AuthenticationState> state) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            if ((await state).User.Identity?.IsAuthenticated == true)
+            {
+                ScheduleReload();
+            }
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Reacting to a change of the signed-in user failed");
+        }
+    });
+
     private void OnLiveChanged(bool live)
     {
         if (live)
@@ -287,12 +320,13 @@ public sealed class CampaignSession : IAsyncDisposable
         // Whatever step was running ends before the next load: nothing of the old stream lands after it.
         await drained;
         _stop?.Dispose();
-        (_subscription, _inbox, _stop, _campaignId) = (null, null, null, null);
+        (_subscription, _inbox, _stop, _campaignId, _shownName) = (null, null, null, null, null);
     }
 
     public async ValueTask DisposeAsync()
     {
         _status.LiveChanged -= OnLiveChanged;
+        _authentication.AuthenticationStateChanged -= OnAuthenticationStateChanged;
         await _gate.WaitAsync();
         try
         {

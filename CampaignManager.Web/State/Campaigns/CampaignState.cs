@@ -9,6 +9,9 @@ public enum CampaignLoadStatus
     Loading,
     Loaded,
     NotFound,
+
+    /// <summary>The campaign was shown, then the user lost access to it (removed as a member, or no longer a site admin).</summary>
+    AccessEnded,
 }
 
 /// <summary>
@@ -23,6 +26,9 @@ public sealed record CampaignState(
     ImmutableHashSet<Guid> Flashing)
 {
     public const int MaxActivity = 50;
+
+    /// <summary>With <see cref="CampaignLoadStatus.AccessEnded"/>: the name of the campaign the user can no longer see.</summary>
+    public string? EndedCampaignName { get; init; }
 
     public static CampaignState Initial { get; } = new(null, null, CampaignLoadStatus.Idle, [], []);
 }

@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace CampaignManager.Web.Realtime.Users;
+
+/// <summary>
+/// User session messages across instances: one Redis pub/sub channel per user
+/// (<c>{prefix}:user:{userId}</c>), subscribed only while this instance has a listener for that user.
+/// A publish goes through Redis, so this instance hears its own messages the way the others do.
+/// <para>
+/// Unlike campaign events these messages are not logged, so a lost one cannot be replayed: when
+/// Redis is unreachable a publish still reaches this instance's own listeners, and the other
+/// instances fall back on the periodic security-stamp checks (cookie and circuit revalidation).
+/// </para>
+/// </summary>
+public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
+{
+    private readonly IConnectionMultiplexer _redis;
+    private readonly ISubscriber _subscriber;
+    private readonly RedisNotifierOptions _options;
+    private readonly ILogger<RedisUserSessionChannel> _logger;
+    private readonly ConcurrentDictionary<string, UserSubscription> _users = new(StringComparer.Ordinal);
+
+    public RedisUserSessionChannel(IConnectionMultiplexer redis, IOptions<RedisNotifierOptions> options, ILogger<RedisUserSessionChannel> logger)
+    {
+        _redis = redis;
+        _subscriber = redis.GetSubscriber();
+        _options = options.Value;
+        _logger = logger;
+        // The multiplexer re-subscribes what it knows after a reconnect; this picks up subscriptions
+        // that could not be made while Redis was down.
+        redis.ConnectionRestored += OnConnectionRestored;
+    }
+
+    /// <summary>The Redis channel of one user.</summary>
+    public static string ChannelName(string prefix, string userId) => $"{prefix}:user:{userId}";
+
+    public async Task PublishAsync(UserSessionMessage message, CancellationToken ct)
+    {
+        try
+        {
+            await _subscriber.PublishAsync(ChannelOf(message.UserId), message.ToWire()).WaitAsync(_options.CommandTimeout, ct);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            _logger.LogWarning(e, "Publishing a {Change} message for user {UserId} to Redis failed; only this instance's tabs hear it",
+                message.Change, message.UserId);
+            if (_users.TryGetValue(message.UserId, out var local))
+            {
+                await local.OnMessage(message);
+            }
+        }
+    }
+
+    public async Task<IAsyncDisposable> SubscribeAsync(string userId, Func<UserSessionMessage, ValueTask> onMessage, CancellationToken ct)
+    {
+        var subscription = new UserSubscription(this, userId, ChannelOf(userId), onMessage);
+        if (!_users.TryAdd(userId, subscription))
+        {
+            throw new InvalidOperationException($"User {userId} is already subscribed on this instance.");
+        }
+
+        await subscription.TrySubscribeAsync(ct);
+        return subscription;
+    }
+
+    public void Dispose() => _redis.ConnectionRestored -= OnConnectionRestored;
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        foreach (var subscription in _users.Values.Where(s => !s.IsSubscribed))
+        {
+            _ = subscription.TrySubscribeAsync(CancellationToken.None);
+        }
+    }
+
+    private RedisChannel ChannelOf(string userId) => RedisChannel.Literal(ChannelName(_options.ChannelPrefix, userId));
+
+    private static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException or ObjectDisposedException;
+
+    private sealed class UserSubscription(RedisUserSessionChannel owner, string userId, RedisChannel channel, Func<UserSessionMessage, ValueTask> onMessage)
+        : IAsyncDisposable
+    {
+        // Serializes SUBSCRIBE (first one, or a retry after an outage) with UNSUBSCRIBE.
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private ChannelMessageQueue? _queue;
+        private bool _disposed;
+
+        public Func<UserSessionMessage, ValueTask> OnMessage { get; } = onMessage;
+
+        public bool IsSubscribed => Volatile.Read(ref _queue) is not null;
+
+        public async Task TrySubscribeAsync(CancellationToken ct)
+        {
+            await _gate.WaitAsync(ct);
+            try
+            {
+                if (_disposed || _queue is not null)
+                {
+                    return;
+                }
+
+                var queue = await owner._subscriber.SubscribeAsync(channel).WaitAsync(owner._options.CommandTimeout, ct);
+                queue.OnMessage(message => DispatchAsync(message.Message));
+                Volatile.Write(ref _queue, queue);
+            }
+            catch (Exception e) when (IsRedisFailure(e))
+            {
+                owner._logger.LogWarning(e, "Subscribing to the session channel of user {UserId} failed; retrying when Redis is back", userId);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _gate.WaitAsync();
+            try
+            {
+                _disposed = true;
+                owner._users.TryRemove(new KeyValuePair<string, UserSubscription>(userId, this));
+                if (_queue is { } queue)
+                {
+                    _queue = null;
+                    await queue.UnsubscribeAsync().WaitAsync(owner._options.CommandTimeout);
+                }
+            }
+            catch (Exception e) when (IsRedisFailure(e))
+            {
+                // The multiplexer forgot the subscription before sending UNSUBSCRIBE: at worst Redis
+                // keeps sending a channel nobody reads until the connection drops.
+                owner._logger.LogDebug(e, "Unsubscribing from the session channel of user {UserId} failed", userId);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        private async Task DispatchAsync(RedisValue value)
+        {
+            UserSessionMessage message;
+            try
+            {
+                message = UserSessionMessage.FromWire(value.ToString());
+            }
+            catch (Exception e)
+            {
+                owner._logger.LogWarning(e, "Ignoring a malformed message on the session channel of user {UserId}", userId);
+                return;
+            }
+
+            // The channel is the user's; a message naming someone else is not for this user's tabs.
+            if (message.UserId == userId)
+            {
+                await OnMessage(message);
+            }
+        }
+    }
+}
