@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CampaignManager.Domain.Demo;
 using CampaignManager.Domain.Persistence;
 using CampaignManager.Tests.TestSupport;
+using CampaignManager.Web.Api;
 using CampaignManager.Web.Hubs;
 using CampaignManager.Web.Startup;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -32,21 +34,39 @@ public static class ApiClients
         return settings;
     }
 
-    public static async Task<string> TokenAsync(this AppHost host, string email, CancellationToken ct)
+    public static async Task<string> TokenAsync(this AppHost host, string email, CancellationToken ct) =>
+        (await host.SignInAsync(email, ct)).AccessToken;
+
+    /// <summary><c>POST /api/auth/token</c> with the demo password.</summary>
+    public static async Task<TokenResponse> SignInAsync(this AppHost host, string email, CancellationToken ct)
     {
         using var http = host.CreateHttpClient();
         using var response = await http.PostAsJsonAsync("api/auth/token", new { email, password = DatabaseInitializer.DemoPassword }, ct);
         response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
-        return body.GetProperty("accessToken").GetString()!;
+        return (await response.Content.ReadFromJsonAsync<TokenResponse>(ct))!;
+    }
+
+    /// <summary><c>POST /api/auth/refresh</c>: the new tokens, or null with the refusal's status.</summary>
+    public static async Task<(TokenResponse? Tokens, HttpStatusCode Status)> RefreshAsync(this AppHost host, string refreshToken, CancellationToken ct)
+    {
+        using var http = host.CreateHttpClient();
+        using var response = await http.PostAsJsonAsync("api/auth/refresh", new { refreshToken }, ct);
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync<TokenResponse>(ct), response.StatusCode)
+            : (null, response.StatusCode);
+    }
+
+    public static HttpClient BearerClient(this AppHost host, string accessToken)
+    {
+        var http = host.CreateHttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return http;
     }
 
     public static async Task<HttpClient> BearerClientAsync(this AppHost host, string email, CancellationToken ct)
     {
         var token = await host.TokenAsync(email, ct);
-        var http = host.CreateHttpClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
+        return host.BearerClient(token);
     }
 
     public static async Task<HubClient> HubClientAsync(this AppHost host, string email, CancellationToken ct)
