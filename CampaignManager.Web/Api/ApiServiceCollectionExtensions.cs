@@ -132,6 +132,9 @@ public static class ApiServiceCollectionExtensions
             options.MaximumReceiveMessageSize = CampaignHub.MaximumReceiveMessageSize;
             options.MaximumParallelInvocationsPerClient = 1;
         });
+        services.AddOptions<CampaignHubOptions>().BindConfiguration(CampaignHubOptions.SectionName)
+            .Validate(o => o.SubscribeBurst > 0 && o.SubscribesPerSecond > 0, "Hub:SubscribeBurst and Hub:SubscribesPerSecond must be positive.")
+            .ValidateOnStart();
         services.AddSingleton<CampaignHubConnections>();
         return builder;
     }

@@ -3,12 +3,15 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CampaignManager.Domain.Common;
 using CampaignManager.Domain.Demo;
 using CampaignManager.Domain.Persistence;
 using CampaignManager.Tests.TestSupport;
 using CampaignManager.Web.Api;
+using CampaignManager.Web.Data;
 using CampaignManager.Web.Hubs;
 using CampaignManager.Web.Startup;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,6 +80,17 @@ public static class ApiClients
         return client;
     }
 
+    public static async Task<string> UserIdAsync(this AppHost host, string email)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        return (await users.FindByEmailAsync(email))?.Id ?? throw new InvalidOperationException($"No user {email}.");
+    }
+
+    /// <summary>The demo user as a domain actor (source "api"), for arranging changes through the domain services.</summary>
+    public static async Task<Actor> ActorAsync(this AppHost host, string email) =>
+        new(await host.UserIdAsync(email), email, Source: "api");
+
     public static async Task<DemoIds> DemoIdsAsync(this AppHost host, CancellationToken ct)
     {
         await using var db = await host.Services.GetRequiredService<IDbContextFactory<CampaignDbContext>>().CreateDbContextAsync(ct);
@@ -125,7 +139,24 @@ public sealed class HubClient : IAsyncDisposable
         {
             Connection.On<JsonElement>(type, envelope => Events.Enqueue(envelope));
         }
+
+        foreach (var notice in new[] { HubClientMethods.SubscriptionEnded, HubClientMethods.ConnectionClosing })
+        {
+            Connection.On<JsonElement>(notice, body => Notices.Enqueue((notice, body)));
+        }
+
+        Connection.Closed += _ =>
+        {
+            Closed.TrySetResult();
+            return Task.CompletedTask;
+        };
     }
+
+    /// <summary><c>subscription_ended</c> and <c>connection_closing</c>, with their argument.</summary>
+    public ConcurrentQueue<(string Method, JsonElement Body)> Notices { get; } = new();
+
+    /// <summary>Completes when the connection closes (the server closed it, or it failed).</summary>
+    public TaskCompletionSource Closed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public HubConnection Connection { get; }
 
