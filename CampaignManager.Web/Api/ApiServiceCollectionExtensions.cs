@@ -127,6 +127,8 @@ public static class ApiServiceCollectionExtensions
             };
         });
 
+        services.AddOpenApi(options => options.AddDocumentTransformer<BearerSchemeTransformer>());
+
         services.AddSignalR().AddHubOptions<CampaignHub>(options =>
         {
             options.MaximumReceiveMessageSize = CampaignHub.MaximumReceiveMessageSize;
@@ -160,6 +162,16 @@ public static class ApiServiceCollectionExtensions
             .AddEndpointFilter<ApiProblemsFilter>();
         api.MapTokenEndpoints();
         api.MapCampaignEndpoints();
+        api.MapMemberEndpoints();
+        api.MapKingdomEndpoints();
+        api.MapSettlementEndpoints();
+        api.MapStructureEndpoints();
+        api.MapVariableEndpoints();
+        api.MapWorldTimeEndpoints();
+        api.MapFallback("{**path}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+            detail: "No API endpoint has this path. The OpenAPI document at /openapi/v1.json lists them all."));
+
+        app.MapOpenApi();
 
         app.MapHub<CampaignHub>(HubPath);
         return app;
