@@ -11,7 +11,7 @@ namespace CampaignManager.Web.Api;
 /// <summary>Issues HS256 access tokens for API and hub clients.</summary>
 public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, TimeProvider time)
 {
-    public TokenResponse Issue(ApplicationUser user, bool isAdmin)
+    public IssuedAccessToken Issue(ApplicationUser user, bool isAdmin)
     {
         var jwt = options.Value;
         var now = time.GetUtcNow();
@@ -20,6 +20,7 @@ public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, TimeProvider
         {
             new(JwtRegisteredClaimNames.Sub, user.Id),
             new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+            new(SecurityStampCheck.ClaimType, SecurityStampCheck.Hash(user.SecurityStamp)),
             new(DisplayNameClaimsPrincipalFactory.DisplayNameClaim,
                 string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? user.UserName ?? user.Id : user.DisplayName),
         };
@@ -38,15 +39,12 @@ public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, TimeProvider
             Expires = expires.UtcDateTime,
             SigningCredentials = new SigningCredentials(SigningKey(jwt), SecurityAlgorithms.HmacSha256),
         };
-        return new TokenResponse(new JsonWebTokenHandler().CreateToken(descriptor), expires);
+        return new IssuedAccessToken(new JsonWebTokenHandler().CreateToken(descriptor), expires);
     }
 
     public static SymmetricSecurityKey SigningKey(JwtOptions jwt) =>
         new(Encoding.UTF8.GetBytes(jwt.SigningKey ?? throw new InvalidOperationException("Jwt:SigningKey is not set.")));
 }
 
-/// <summary>The answer of <c>POST /api/auth/token</c>.</summary>
-public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt);
-
-/// <summary>The body of <c>POST /api/auth/token</c>.</summary>
-public sealed record TokenRequest(string? Email, string? Password);
+/// <summary>A signed access token and when it expires.</summary>
+public sealed record IssuedAccessToken(string Token, DateTimeOffset ExpiresAt);

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using CampaignManager.Web.Api;
 using CampaignManager.Web.Hubs;
@@ -18,6 +19,9 @@ public static class ApiServiceCollectionExtensions
     public const string ApiPolicy = "api";
 
     public const string HubPath = "/hubs/campaign";
+
+    /// <summary>The category of ASP.NET Core's "Request starting GET /path?query" log lines.</summary>
+    public const string RequestLineLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
     /// <summary>
     /// The external API: JWT bearer authentication next to the Identity cookie, the token endpoint's
@@ -45,13 +49,21 @@ public static class ApiServiceCollectionExtensions
             throw new InvalidOperationException("Jwt:SigningKey must be at least 32 bytes (HS256).");
         }
 
-        if (jwt.AccessTokenMinutes <= 0 || jwt.TokenRequestsPerMinute <= 0)
+        if (jwt.AccessTokenMinutes <= 0 || jwt.RefreshTokenDays <= 0 || jwt.TokenRequestsPerMinute <= 0 || jwt.SecurityStampCacheSeconds < 0)
         {
-            throw new InvalidOperationException("Jwt:AccessTokenMinutes and Jwt:TokenRequestsPerMinute must be positive.");
+            throw new InvalidOperationException(
+                "Jwt:AccessTokenMinutes, Jwt:RefreshTokenDays and Jwt:TokenRequestsPerMinute must be positive, Jwt:SecurityStampCacheSeconds not negative.");
         }
 
         services.AddSingleton(Options.Create(jwt));
         services.AddSingleton<AccessTokenIssuer>();
+        services.AddMemoryCache();
+        services.AddSingleton<SecurityStampCheck>();
+        services.AddScoped<RefreshTokenService>();
+
+        // Hosting logs every request line with its query string at Information, and browsers send the hub's
+        // access token as ?access_token=…: those lines stay off whatever the configured levels say.
+        builder.Logging.AddFilter(RequestLineLogCategory, level => level >= LogLevel.Warning);
 
         services.AddAuthentication().AddJwtBearer(BearerScheme, options =>
         {
@@ -76,6 +88,17 @@ public static class ApiServiceCollectionExtensions
                     }
 
                     return Task.CompletedTask;
+                },
+                OnTokenValidated = async context =>
+                {
+                    // A password change or "sign out everywhere" changes the security stamp: older tokens stop working.
+                    var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+                    var stamp = context.Principal?.FindFirstValue(SecurityStampCheck.ClaimType);
+                    var stamps = context.HttpContext.RequestServices.GetRequiredService<SecurityStampCheck>();
+                    if (userId is null || !await stamps.IsCurrentAsync(userId, stamp, context.HttpContext.RequestAborted))
+                    {
+                        context.Fail("The token was revoked.");
+                    }
                 },
                 OnChallenge = async context =>
                 {
@@ -104,11 +127,16 @@ public static class ApiServiceCollectionExtensions
             };
         });
 
+        services.AddOpenApi(options => options.AddDocumentTransformer<BearerSchemeTransformer>());
+
         services.AddSignalR().AddHubOptions<CampaignHub>(options =>
         {
             options.MaximumReceiveMessageSize = CampaignHub.MaximumReceiveMessageSize;
             options.MaximumParallelInvocationsPerClient = 1;
         });
+        services.AddOptions<CampaignHubOptions>().BindConfiguration(CampaignHubOptions.SectionName)
+            .Validate(o => o.SubscribeBurst > 0 && o.SubscribesPerSecond > 0, "Hub:SubscribeBurst and Hub:SubscribesPerSecond must be positive.")
+            .ValidateOnStart();
         services.AddSingleton<CampaignHubConnections>();
         return builder;
     }
@@ -134,6 +162,16 @@ public static class ApiServiceCollectionExtensions
             .AddEndpointFilter<ApiProblemsFilter>();
         api.MapTokenEndpoints();
         api.MapCampaignEndpoints();
+        api.MapMemberEndpoints();
+        api.MapKingdomEndpoints();
+        api.MapSettlementEndpoints();
+        api.MapStructureEndpoints();
+        api.MapVariableEndpoints();
+        api.MapWorldTimeEndpoints();
+        api.MapFallback("{**path}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+            detail: "No API endpoint has this path. The OpenAPI document at /openapi/v1.json lists them all."));
+
+        app.MapOpenApi();
 
         app.MapHub<CampaignHub>(HubPath);
         return app;

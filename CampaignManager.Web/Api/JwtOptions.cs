@@ -15,7 +15,17 @@ public sealed class JwtOptions
 
     public string Audience { get; set; } = "CampaignManager.Api";
 
-    public int AccessTokenMinutes { get; set; } = 15;
+    /// <summary>Access token lifetime; fractions are allowed (tests use a few seconds).</summary>
+    public double AccessTokenMinutes { get; set; } = 15;
+
+    /// <summary>How long an unused refresh token stays valid; each refresh starts the period again.</summary>
+    public double RefreshTokenDays { get; set; } = 14;
+
+    /// <summary>
+    /// How long a user's security stamp is cached when checking access tokens: a password change or
+    /// "sign out everywhere" reaches the API within this time on every instance.
+    /// </summary>
+    public double SecurityStampCacheSeconds { get; set; } = 10;
 
     /// <summary>Token requests per minute and client IP address.</summary>
     public int TokenRequestsPerMinute { get; set; } = 10;

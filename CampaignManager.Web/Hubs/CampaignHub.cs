@@ -3,6 +3,7 @@ using CampaignManager.Domain.Events;
 using CampaignManager.Web.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace CampaignManager.Web.Hubs;
 
@@ -18,20 +19,26 @@ public sealed class CampaignHub(CampaignHubConnections connections, EventLogServ
 
     public const string NotFound = "Not found";
 
+    public const string TooManyCalls = "Too many subscribe calls on this connection. Wait a moment and try again.";
+
     public override Task OnConnectedAsync()
     {
-        var actor = ApiActor.From(Context.User!, EventSources.Hub, Context.ConnectionId);
-        if (actor is null)
+        var actor = Context.User is { } user ? ApiActor.From(user, EventSources.Hub, Context.ConnectionId) : null;
+        // The JWT handler checked "exp"; the connection must not outlive it.
+        var expires = long.TryParse(Context.User?.FindFirst(JwtRegisteredClaimNames.Exp)?.Value, out var exp)
+            ? DateTimeOffset.FromUnixTimeSeconds(exp)
+            : (DateTimeOffset?)null;
+        if (actor is null || expires is null)
         {
             Context.Abort();
             return Task.CompletedTask;
         }
 
-        connections.Open(Context.ConnectionId, actor);
+        connections.Open(Context, actor, expires.Value);
         return Task.CompletedTask;
     }
 
-    public override async Task OnDisconnectedAsync(Exception? exception) => await connections.CloseAsync(Context.ConnectionId);
+    public override async Task OnDisconnectedAsync(Exception? exception) => await connections.RemoveAsync(Context.ConnectionId);
 
     [HubMethodName("subscribe_campaign")]
     public Task<SubscribeResult> SubscribeCampaign(string campaignId, long? fromSequence = null) =>
@@ -62,6 +69,11 @@ public sealed class CampaignHub(CampaignHubConnections connections, EventLogServ
         if (fromSequence < 0)
         {
             return SubscribeResult.Failed("fromSequence must not be negative.");
+        }
+
+        if (!connections.TryTakeSubscribeCall(Context.ConnectionId))
+        {
+            return SubscribeResult.Failed(TooManyCalls);
         }
 
         if (connections.Find(Context.ConnectionId) is not { } connection)
@@ -99,6 +111,11 @@ public sealed class CampaignHub(CampaignHubConnections connections, EventLogServ
         if (!Guid.TryParse(id, out var guid))
         {
             return SubscribeResult.Failed($"'{Shorten(id)}' is not a valid id.");
+        }
+
+        if (!connections.TryTakeSubscribeCall(Context.ConnectionId))
+        {
+            return SubscribeResult.Failed(TooManyCalls);
         }
 
         if (connections.Find(Context.ConnectionId) is { } connection)

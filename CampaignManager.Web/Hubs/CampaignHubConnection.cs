@@ -12,7 +12,7 @@ namespace CampaignManager.Web.Hubs;
 /// and rooms, and one outbox pump that sends the events in sequence order, each once. Subscribe and
 /// unsubscribe run one at a time; the pump alone owns the sequence cursors.
 /// </summary>
-public sealed class CampaignHubConnection : IAsyncDisposable
+public sealed partial class CampaignHubConnection : IAsyncDisposable
 {
     /// <summary>The most rooms one connection may hold, over all campaigns.</summary>
     public const int MaxRooms = 50;
@@ -170,7 +170,10 @@ public sealed class CampaignHubConnection : IAsyncDisposable
     private async Task ReplaceSubscriptionAsync(Stream stream, ImmutableHashSet<string> rooms, CancellationToken ct)
     {
         var previous = stream.Subscription;
-        var subscription = _router.Subscribe(stream.CampaignId, stream.Audience, rooms, message =>
+        // The campaign room is always routed (the pump sends only what names the client's rooms): membership
+        // events name it, and a connection that holds only settlement rooms must see its user's removal too.
+        var routed = rooms.Add(RoomNames.Campaign(stream.CampaignId));
+        var subscription = _router.Subscribe(stream.CampaignId, stream.Audience, routed, message =>
         {
             _outbox.Writer.TryWrite(new Work(stream, message, null));
             return ValueTask.CompletedTask;
@@ -219,7 +222,7 @@ public sealed class CampaignHubConnection : IAsyncDisposable
                     }
                     else if (!work.Stream.Closed && work.Message is { } message)
                     {
-                        if (work.Stream.Last is null)
+                        if (work.Stream.Last is null || work.Stream.Rechecking)
                         {
                             work.Stream.Held.Add(message);
                         }
@@ -227,6 +230,14 @@ public sealed class CampaignHubConnection : IAsyncDisposable
                         {
                             await DeliverAsync(work.Stream, message, ct);
                         }
+
+                        CheckMembership(work.Stream, message);
+                    }
+                    else if (work.Message is null && work.Baseline is null)
+                    {
+                        // The membership check let the stream be: what arrived meanwhile goes out now.
+                        work.Stream.Rechecking = false;
+                        await DeliverHeldAsync(work.Stream, ct);
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -275,14 +286,25 @@ public sealed class CampaignHubConnection : IAsyncDisposable
             }
         }
 
+        if (!stream.Rechecking)
+        {
+            await DeliverHeldAsync(stream, ct);
+        }
+
+        baseline.Done.TrySetResult();
+    }
+
+    private async Task DeliverHeldAsync(Stream stream, CancellationToken ct)
+    {
         var held = stream.Held.OrderBy(m => m.Sequence).ToList();
         stream.Held.Clear();
         foreach (var message in held)
         {
-            await DeliverAsync(stream, message, ct);
+            if (!stream.Closed)
+            {
+                await DeliverAsync(stream, message, ct);
+            }
         }
-
-        baseline.Done.TrySetResult();
     }
 
     private async Task DeliverAsync(Stream stream, CampaignEventMessage message, CancellationToken ct)
@@ -364,6 +386,9 @@ public sealed class CampaignHubConnection : IAsyncDisposable
 
         // Pump only.
         public long? Last { get; set; }
+
+        /// <summary>Pump only: a membership event arrived and the access check runs; events are held until it ends.</summary>
+        public bool Rechecking { get; set; }
 
         public List<CampaignEventMessage> Held { get; } = [];
 

@@ -2,11 +2,13 @@ using System.Collections.Concurrent;
 using CampaignManager.Domain.Common;
 using CampaignManager.Web.Realtime;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace CampaignManager.Web.Hubs;
 
 /// <summary>
-/// This instance's open hub connections (a singleton) and their room subscriptions.
+/// This instance's open hub connections (a singleton): their room subscriptions, their subscribe budget,
+/// and their lifetime (each closes when its access token expires, on its own timer).
 /// </summary>
 /// <remarks>
 /// Delivery does not use SignalR groups. Each connection holds one <see cref="RoomRouter"/> subscription per
@@ -21,26 +23,86 @@ public sealed class CampaignHubConnections(
     RoomRouter router,
     IHubContext<CampaignHub> hub,
     IServiceScopeFactory scopes,
+    IOptions<CampaignHubOptions> options,
+    TimeProvider time,
     ILogger<CampaignHubConnection> logger)
 {
-    private readonly ConcurrentDictionary<string, CampaignHubConnection> _connections = new(StringComparer.Ordinal);
+    private static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly ConcurrentDictionary<string, OpenConnection> _connections = new(StringComparer.Ordinal);
 
     public int Count => _connections.Count;
 
-    public CampaignHubConnection Open(string connectionId, Actor actor)
+    /// <summary>Registers a connection; it closes by itself at <paramref name="expiresAt"/> (its token's expiry).</summary>
+    public CampaignHubConnection Open(HubCallerContext context, Actor actor, DateTimeOffset expiresAt)
     {
-        var connection = new CampaignHubConnection(connectionId, actor, router, hub, scopes, logger);
-        _connections[connectionId] = connection;
+        var connection = new CampaignHubConnection(context.ConnectionId, actor, router, hub, scopes, logger);
+        var limits = options.Value;
+        var open = new OpenConnection(connection, context, new TokenBucket(limits.SubscribeBurst, limits.SubscribesPerSecond, time));
+        _connections[context.ConnectionId] = open;
+        var due = expiresAt - time.GetUtcNow();
+        open.Expiry = time.CreateTimer(
+            _ => _ = CloseAsync(open, HubCloseReasons.TokenExpired, "The access token expired. Connect again with a fresh token."),
+            null, due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         return connection;
     }
 
-    public CampaignHubConnection? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);
+    public CampaignHubConnection? Find(string connectionId) => _connections.GetValueOrDefault(connectionId)?.Connection;
 
-    public async Task CloseAsync(string connectionId)
+    /// <summary>Whether the connection may make one more subscribe or unsubscribe call now (its token bucket).</summary>
+    public bool TryTakeSubscribeCall(string connectionId) => _connections.GetValueOrDefault(connectionId)?.Budget.TryTake() == true;
+
+    /// <summary>
+    /// Closes this instance's connections of the user (sign-out everywhere, password change, deleted account):
+    /// each gets <c>connection_closing</c> with <paramref name="reason"/>, then the server closes it. Returns how many.
+    /// </summary>
+    public int CloseConnectionsOfUser(string userId, string reason = HubCloseReasons.SignedOut)
     {
-        if (_connections.TryRemove(connectionId, out var connection))
+        var closing = _connections.Values.Where(c => c.Connection.Actor.UserId == userId).ToList();
+        foreach (var open in closing)
         {
-            await connection.DisposeAsync();
+            _ = CloseAsync(open, reason, "You were signed out. Sign in again for a new token.");
         }
+
+        return closing.Count;
+    }
+
+    /// <summary>Forgets a disconnected connection and ends its subscriptions (the hub's OnDisconnected).</summary>
+    public async Task RemoveAsync(string connectionId)
+    {
+        if (_connections.TryRemove(connectionId, out var open))
+        {
+            open.Expiry?.Dispose();
+            await open.Connection.DisposeAsync();
+        }
+    }
+
+    private async Task CloseAsync(OpenConnection open, string reason, string message)
+    {
+        try
+        {
+            // Best effort: the notice may not make it out before the transport closes.
+            using var timeout = new CancellationTokenSource(NoticeTimeout);
+            await hub.Clients.Client(open.Context.ConnectionId)
+                .SendAsync(HubClientMethods.ConnectionClosing, new ConnectionClosing(reason, message), timeout.Token);
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug(e, "The closing notice to hub connection {ConnectionId} was not sent", open.Context.ConnectionId);
+        }
+
+        logger.LogInformation("Closing hub connection {ConnectionId} of user {UserId}: {Reason}", open.Context.ConnectionId, open.Connection.Actor.UserId, reason);
+        open.Context.Abort();
+    }
+
+    private sealed class OpenConnection(CampaignHubConnection connection, HubCallerContext context, TokenBucket budget)
+    {
+        public CampaignHubConnection Connection { get; } = connection;
+
+        public HubCallerContext Context { get; } = context;
+
+        public TokenBucket Budget { get; } = budget;
+
+        public ITimer? Expiry { get; set; }
     }
 }

@@ -1,12 +1,17 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CampaignManager.Domain.Common;
 using CampaignManager.Domain.Demo;
 using CampaignManager.Domain.Persistence;
 using CampaignManager.Tests.TestSupport;
+using CampaignManager.Web.Api;
+using CampaignManager.Web.Data;
 using CampaignManager.Web.Hubs;
 using CampaignManager.Web.Startup;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,21 +37,39 @@ public static class ApiClients
         return settings;
     }
 
-    public static async Task<string> TokenAsync(this AppHost host, string email, CancellationToken ct)
+    public static async Task<string> TokenAsync(this AppHost host, string email, CancellationToken ct) =>
+        (await host.SignInAsync(email, ct)).AccessToken;
+
+    /// <summary><c>POST /api/auth/token</c> with the demo password.</summary>
+    public static async Task<TokenResponse> SignInAsync(this AppHost host, string email, CancellationToken ct)
     {
         using var http = host.CreateHttpClient();
         using var response = await http.PostAsJsonAsync("api/auth/token", new { email, password = DatabaseInitializer.DemoPassword }, ct);
         response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
-        return body.GetProperty("accessToken").GetString()!;
+        return (await response.Content.ReadFromJsonAsync<TokenResponse>(ct))!;
+    }
+
+    /// <summary><c>POST /api/auth/refresh</c>: the new tokens, or null with the refusal's status.</summary>
+    public static async Task<(TokenResponse? Tokens, HttpStatusCode Status)> RefreshAsync(this AppHost host, string refreshToken, CancellationToken ct)
+    {
+        using var http = host.CreateHttpClient();
+        using var response = await http.PostAsJsonAsync("api/auth/refresh", new { refreshToken }, ct);
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync<TokenResponse>(ct), response.StatusCode)
+            : (null, response.StatusCode);
+    }
+
+    public static HttpClient BearerClient(this AppHost host, string accessToken)
+    {
+        var http = host.CreateHttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return http;
     }
 
     public static async Task<HttpClient> BearerClientAsync(this AppHost host, string email, CancellationToken ct)
     {
         var token = await host.TokenAsync(email, ct);
-        var http = host.CreateHttpClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
+        return host.BearerClient(token);
     }
 
     public static async Task<HubClient> HubClientAsync(this AppHost host, string email, CancellationToken ct)
@@ -56,6 +79,17 @@ public static class ApiClients
         await client.Connection.StartAsync(ct);
         return client;
     }
+
+    public static async Task<string> UserIdAsync(this AppHost host, string email)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        return (await users.FindByEmailAsync(email))?.Id ?? throw new InvalidOperationException($"No user {email}.");
+    }
+
+    /// <summary>The demo user as a domain actor (source "api"), for arranging changes through the domain services.</summary>
+    public static async Task<Actor> ActorAsync(this AppHost host, string email) =>
+        new(await host.UserIdAsync(email), email, Source: "api");
 
     public static async Task<DemoIds> DemoIdsAsync(this AppHost host, CancellationToken ct)
     {
@@ -105,7 +139,24 @@ public sealed class HubClient : IAsyncDisposable
         {
             Connection.On<JsonElement>(type, envelope => Events.Enqueue(envelope));
         }
+
+        foreach (var notice in new[] { HubClientMethods.SubscriptionEnded, HubClientMethods.ConnectionClosing })
+        {
+            Connection.On<JsonElement>(notice, body => Notices.Enqueue((notice, body)));
+        }
+
+        Connection.Closed += _ =>
+        {
+            Closed.TrySetResult();
+            return Task.CompletedTask;
+        };
     }
+
+    /// <summary><c>subscription_ended</c> and <c>connection_closing</c>, with their argument.</summary>
+    public ConcurrentQueue<(string Method, JsonElement Body)> Notices { get; } = new();
+
+    /// <summary>Completes when the connection closes (the server closed it, or it failed).</summary>
+    public TaskCompletionSource Closed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public HubConnection Connection { get; }
 

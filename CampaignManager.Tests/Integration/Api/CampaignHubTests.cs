@@ -1,8 +1,10 @@
 using System.Net;
+using CampaignManager.Domain.Campaigns;
 using CampaignManager.Domain.Persistence;
 using CampaignManager.Tests.Realtime;
 using CampaignManager.Tests.TestSupport;
 using CampaignManager.Web.Hubs;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +19,8 @@ public class CampaignHubTests(CampaignHubTests.Host host) : IClassFixture<Campai
 
     public sealed class Host : AppHost
     {
-        public Host() => Settings = ApiClients.Settings();
+        // The subscribe budget is tested on its own (HubLimitsTests); here it must not get in the way.
+        public Host() => Settings = ApiClients.Settings(("Hub:SubscribeBurst", "1000"), ("Hub:SubscribesPerSecond", "1000"));
     }
 
     [Fact]
@@ -169,5 +172,111 @@ public class CampaignHubTests(CampaignHubTests.Host host) : IClassFixture<Campai
         Assert.True(result.Sequence >= lastSeen + 2);
         await Task.Delay(300, ct);
         Assert.Empty(client.Events);
+    }
+
+    [Fact]
+    public async Task WhenAConnectionAsksForMoreThan50Rooms_ThenThe51stIsRefused_UntilItLeavesOne()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var gm = await host.ActorAsync(ApiClients.Gm);
+        var campaigns = new List<Guid>();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var service = scope.ServiceProvider.GetRequiredService<CampaignService>();
+            for (var i = 0; i < CampaignHubConnection.MaxRooms + 1; i++)
+            {
+                campaigns.Add(await service.CreateAsync(gm, $"Room limit {i}", ct: ct));
+            }
+        }
+
+        await using var client = await host.HubClientAsync(ApiClients.Gm, ct);
+        foreach (var id in campaigns.Take(CampaignHubConnection.MaxRooms))
+        {
+            var result = await client.InvokeAsync("subscribe_campaign", [id.ToString(), null], ct);
+            Assert.True(result.Success, result.Error);
+        }
+
+        var refused = await client.InvokeAsync("subscribe_campaign", [campaigns[^1].ToString(), null], ct);
+        Assert.False(refused.Success);
+        Assert.Contains("at most 50 rooms", refused.Error, StringComparison.Ordinal);
+        Assert.True((await client.InvokeAsync("unsubscribe_campaign", [campaigns[0].ToString()], ct)).Success);
+        Assert.True((await client.InvokeAsync("subscribe_campaign", [campaigns[^1].ToString(), null], ct)).Success);
+    }
+
+    [Fact]
+    public async Task WhenInputIsMalformed_ThenEachCallGetsAnError_TheConnectionCarriesOn_AndAnotherClientIsServed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ids = await host.DemoIdsAsync(ct);
+        await using var client = await host.HubClientAsync(ApiClients.Player, ct);
+        var campaign = ids.CampaignId.ToString();
+
+        // Unknown method, wrong argument type, wrong argument count: SignalR answers with an error, nothing more.
+        await Assert.ThrowsAsync<HubException>(() => client.InvokeAsync("drop_database", [campaign], ct));
+        await Assert.ThrowsAsync<HubException>(() => client.InvokeAsync("subscribe_settlement", [42], ct));
+        await Assert.ThrowsAsync<HubException>(() => client.InvokeAsync("subscribe_structure", [campaign, campaign, campaign], ct));
+        Assert.False((await client.InvokeAsync("subscribe_settlement", [null], ct)).Success);
+        Assert.False((await client.InvokeAsync("subscribe_structure", [new string('9', 5000)], ct)).Success);
+        Assert.False((await client.InvokeAsync("unsubscribe_campaign", ["campaign:" + campaign], ct)).Success);
+        Assert.Equal(new SubscribeResult(false, CampaignHub.NotFound), await client.InvokeAsync("subscribe_structure", [Guid.NewGuid().ToString()], ct));
+        Assert.Equal(HubConnectionState.Connected, client.Connection.State);
+        Assert.True((await client.InvokeAsync("subscribe_campaign", [campaign, null], ct)).Success);
+
+        await using var second = await host.HubClientAsync(ApiClients.Gm, ct);
+        Assert.True((await second.InvokeAsync("subscribe_campaign", [campaign, null], ct)).Success);
+    }
+
+    [Fact]
+    public async Task WhenTheOversizedMessageClosedOneConnection_ThenTheServerStillServesTheNext()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ids = await host.DemoIdsAsync(ct);
+        await using var first = await host.HubClientAsync(ApiClients.Player, ct);
+        await Assert.ThrowsAnyAsync<Exception>(() => first.InvokeAsync("subscribe_campaign", [new string('x', 64 * 1024), null], ct));
+        await first.Closed.Task.WaitAsync(Bound, ct);
+
+        await using var next = await host.HubClientAsync(ApiClients.Player, ct);
+        Assert.True((await next.InvokeAsync("subscribe_campaign", [ids.CampaignId.ToString(), null], ct)).Success);
+    }
+
+    [Fact]
+    public async Task WhenFromSequenceIsForged_ThenNothingLeaks()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ids = await host.DemoIdsAsync(ct);
+        using var gmApi = await host.BearerClientAsync(ApiClients.Gm, ct);
+        // Something in the game masters' stream, so it runs ahead of the players'.
+        using (var hidden = await gmApi.PatchSettlementAsync(ids.Greywater, new { population = Random.Shared.Next(50, 150) }, null, ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, hidden.StatusCode);
+        }
+
+        await using var gm = await host.HubClientAsync(ApiClients.Gm, ct);
+        var gmSequence = (await gm.InvokeAsync("subscribe_campaign", [ids.CampaignId.ToString(), null], ct)).Sequence!.Value;
+        await using var player = await host.HubClientAsync(ApiClients.Player, ct);
+        var campaign = ids.CampaignId.ToString();
+
+        var beyond = await player.InvokeAsync("subscribe_campaign", [campaign, long.MaxValue], ct);
+        var theGameMastersSequence = await player.InvokeAsync("subscribe_campaign", [campaign, gmSequence + 1000], ct);
+        var negative = await player.InvokeAsync("subscribe_campaign", [campaign, -1L], ct);
+        var otherCampaign = await player.InvokeAsync("subscribe_campaign", [Guid.NewGuid().ToString(), 0L], ct);
+
+        Assert.True(beyond.Success);
+        Assert.False(beyond.Recovered);
+        Assert.True(beyond.Sequence < gmSequence, "a player's result carries the players' own sequence");
+        Assert.False(theGameMastersSequence.Recovered);
+        Assert.False(negative.Success);
+        Assert.Equal(new SubscribeResult(false, CampaignHub.NotFound), otherCampaign);
+        // A visible change afterwards arrives; nothing from before, nothing GM-only.
+        var name = $"Tallowford {Guid.NewGuid():N}"[..20];
+        using (var visible = await gmApi.PatchSettlementAsync(ids.Tallowford, new { name }, null, ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, visible.StatusCode);
+        }
+
+        await Poll.UntilAsync(() => player.Events.Count >= 1, Bound, "the visible change", ct);
+        var received = Assert.Single(player.Events, e => e.GetProperty("type").GetString() == "settlement_updated");
+        Assert.Equal(name, received.GetProperty("payload").GetProperty("settlement").GetProperty("name").GetString());
+        Assert.DoesNotContain(player.Events, e => e.ToString().Contains(ids.Greywater.ToString(), StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -25,6 +25,8 @@ public sealed class TwoAppInstances(RedisServerFixture redis) : IAsyncLifetime
             ["Realtime:ChannelPrefix"] = "e2e-" + Guid.NewGuid().ToString("N")[..8],
             // The relay republishes what is a second old; the default two seconds would only be slower.
             ["Realtime:RelayIntervalSeconds"] = "1",
+            // API tests sign in often from one address; the token rate limit has its own test.
+            ["Jwt:TokenRequestsPerMinute"] = "1000",
         });
         _second = _first.StartPeer();
         return ValueTask.CompletedTask;
