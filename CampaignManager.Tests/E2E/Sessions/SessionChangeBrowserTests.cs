@@ -1,6 +1,8 @@
 using CampaignManager.Domain.Campaigns;
 using CampaignManager.Tests.E2E.Pages;
+using CampaignManager.Tests.Realtime;
 using CampaignManager.Tests.TestSupport;
+using CampaignManager.Web.Realtime.Users;
 using CampaignManager.Web.Startup;
 using Microsoft.Playwright;
 
@@ -14,7 +16,7 @@ namespace CampaignManager.Tests.E2E.Sessions;
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait(TestCategories.Trait, TestCategories.E2E)]
-public class SessionChangeBrowserTests(BrowserFixture browser, TwoInstances hosts) : IClassFixture<TwoInstances>
+public class SessionChangeBrowserTests(BrowserFixture browser, RedisServerFixture redis, TwoInstances hosts) : IClassFixture<TwoInstances>
 {
     private const string LeftPageMarker = "() => window.__sameDocument === true";
     private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 10_000 };
@@ -39,6 +41,44 @@ public class SessionChangeBrowserTests(BrowserFixture browser, TwoInstances host
         await otherBrowser.ReloadAsync();
         await otherBrowser.WaitForBlazorAsync();
         await Assertions.Expect(new CampaignPage(otherBrowser).Name).ToHaveTextAsync(HostAccounts.DemoCampaign);
+    }
+
+    [Fact]
+    public async Task WhenTheUserSignsOutEverywhere_ThenTheirOtherBrowsersTabGoesToSignIn_AndItsCookieNoLongerWorks()
+    {
+        var here = await OpenCampaignAsync(await browser.NewContextAsync(hosts.First.BaseAddress), hosts.First, "gm@example.com");
+        var otherBrowser = await OpenCampaignAsync(await browser.NewContextAsync(hosts.Second.BaseAddress), hosts.Second, "gm@example.com");
+
+        await new AppBar(here).SignOutAsync(everywhere: true);
+
+        await here.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        await otherBrowser.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), new() { Timeout = 10_000 });
+        await otherBrowser.GotoAsync(hosts.Second.BaseAddress + "/campaigns");
+        await otherBrowser.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task WhileATabOfTheUserIsOpen_TheInstanceListensToTheirChannel_AndStopsWhenTheLastTabCloses()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var user = await hosts.Second.ActorAsync("oskar@example.com");
+        var channel = RedisUserSessionChannel.ChannelName("cm", user.UserId);
+        var context = await browser.NewContextAsync(hosts.Second.BaseAddress);
+        var tab1 = await OpenCampaignAsync(context, hosts.Second, "oskar@example.com");
+        var tab2 = await OpenCampaignAsync(context, hosts.Second, "oskar@example.com", signIn: false);
+        Assert.Equal(1, await SubscribersOnRedisAsync(channel, ct));
+
+        // Leaving a page ends its circuit at once (Blazor's disconnect beacon).
+        await tab1.GotoAsync("about:blank");
+        // The other tab still hears its channel.
+        await hosts.First.SetAdminAsync("oskar@example.com", isAdmin: true, ct);
+        await Assertions.Expect(new AppBar(tab2).SiteAdminLink).ToBeVisibleAsync(Soon);
+        await hosts.First.SetAdminAsync("oskar@example.com", isAdmin: false, ct);
+        await Assertions.Expect(new AppBar(tab2).SiteAdminLink).ToBeHiddenAsync(new() { Timeout = 10_000 });
+        await tab2.GotoAsync("about:blank");
+
+        await Poll.UntilAsync(async () => await SubscribersOnRedisAsync(channel, ct) == 0, TimeSpan.FromSeconds(15),
+            $"{channel} has no subscriber once both tabs are gone", ct);
     }
 
     [Fact]
@@ -124,6 +164,13 @@ public class SessionChangeBrowserTests(BrowserFixture browser, TwoInstances host
         await Assertions.Expect(tab.GetByText("You are a player")).ToBeVisibleAsync();
         Assert.DoesNotContain("Greywater", await tab.ContentAsync(), StringComparison.OrdinalIgnoreCase);
         Assert.True(await tab.EvaluateAsync<bool>(LeftPageMarker), "The tab was reloaded.");
+    }
+
+    private async Task<int> SubscribersOnRedisAsync(string channel, CancellationToken ct)
+    {
+        // PUBSUB NUMSUB answers [channel, count].
+        var reply = await redis.ExecuteAsync(["PUBSUB", "NUMSUB", channel], ct) ?? "";
+        return int.Parse(reply.Split('\n')[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<IPage> OpenCampaignAsync(IBrowserContext context, AppHost host, string email, bool signIn = true)
