@@ -1,6 +1,7 @@
 using CampaignManager.Domain.Common;
 using CampaignManager.Domain.Events;
 using CampaignManager.Web.Api;
+using CampaignManager.Web.Realtime.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -13,7 +14,7 @@ namespace CampaignManager.Web.Hubs;
 /// No method throws to the client: every failure is a <see cref="SubscribeResult"/> with an error.
 /// </summary>
 [Authorize(AuthenticationSchemes = ApiServiceCollectionExtensions.BearerScheme)]
-public sealed class CampaignHub(CampaignHubConnections connections, EventLogService log, ILogger<CampaignHub> logger) : Hub
+public sealed class CampaignHub(CampaignHubConnections connections, EventLogService log, UserSessionEvents sessions, ILogger<CampaignHub> logger) : Hub
 {
     public const long MaximumReceiveMessageSize = 32 * 1024;
 
@@ -21,21 +22,22 @@ public sealed class CampaignHub(CampaignHubConnections connections, EventLogServ
 
     public const string TooManyCalls = "Too many subscribe calls on this connection. Wait a moment and try again.";
 
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
-        var actor = Context.User is { } user ? ApiActor.From(user, EventSources.Hub, Context.ConnectionId) : null;
+        var user = Context.User;
+        var actor = user is null ? null : ApiActor.From(user, EventSources.Hub, Context.ConnectionId);
         // The JWT handler checked "exp"; the connection must not outlive it.
-        var expires = long.TryParse(Context.User?.FindFirst(JwtRegisteredClaimNames.Exp)?.Value, out var exp)
+        var expires = long.TryParse(user?.FindFirst(JwtRegisteredClaimNames.Exp)?.Value, out var exp)
             ? DateTimeOffset.FromUnixTimeSeconds(exp)
             : (DateTimeOffset?)null;
-        if (actor is null || expires is null)
+        if (user is null || actor is null || expires is null)
         {
             Context.Abort();
-            return Task.CompletedTask;
+            return;
         }
 
         connections.Open(Context, actor, expires.Value);
-        return Task.CompletedTask;
+        await connections.ListenToSessionChangesAsync(Context.ConnectionId, user, sessions, Context.ConnectionAborted);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception) => await connections.RemoveAsync(Context.ConnectionId);

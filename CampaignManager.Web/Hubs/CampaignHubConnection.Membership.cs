@@ -58,7 +58,7 @@ public sealed partial class CampaignHubConnection
             var rooms = stream.Rooms.Order(StringComparer.Ordinal).ToList();
             await RemoveAsync(stream);
             _logger.LogInformation("Hub connection {ConnectionId} left campaign {CampaignId}: {Reason}", _connectionId, stream.CampaignId, ended.Value.Reason);
-            await _hub.Clients.Client(_connectionId).SendAsync(HubClientMethods.SubscriptionEnded,
+            await _client.SendAsync(HubClientMethods.SubscriptionEnded,
                 new SubscriptionEnded(stream.CampaignId, rooms, ended.Value.Reason, ended.Value.Message), _stop.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using CampaignManager.Domain.Common;
 using CampaignManager.Web.Realtime;
+using CampaignManager.Web.Realtime.Users;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -67,12 +69,52 @@ public sealed class CampaignHubConnections(
         return closing.Count;
     }
 
+    /// <summary>
+    /// Ends the connection when its user signs out everywhere or changes the password, on whichever instance that
+    /// happens (the user channel). A browser sign-out of one session leaves API tokens alone: they are sign-ins of
+    /// their own. The stamp check refuses the old token when the client reconnects.
+    /// </summary>
+    public async Task ListenToSessionChangesAsync(string connectionId, ClaimsPrincipal user, UserSessionEvents sessions, CancellationToken ct)
+    {
+        if (!_connections.TryGetValue(connectionId, out var open))
+        {
+            return;
+        }
+
+        var listening = await sessions.ListenAsync(user, message =>
+        {
+            var (reason, text) = message switch
+            {
+                { Change: UserSessionChange.SignedOut, SessionId: null } => (HubCloseReasons.SignedOut, "You were signed out everywhere. Sign in again for a new token."),
+                { Change: UserSessionChange.PasswordChanged } => (HubCloseReasons.PasswordChanged, "The password changed. Sign in again for a new token."),
+                _ => (null, ""),
+            };
+            if (reason is not null)
+            {
+                _ = CloseAsync(open, reason, text);
+            }
+
+            return ValueTask.CompletedTask;
+        }, ct);
+        open.SessionChanges = listening;
+        if (!_connections.ContainsKey(connectionId))
+        {
+            // It disconnected while the listener was being set up: RemoveAsync did not see it.
+            await listening.DisposeAsync();
+        }
+    }
+
     /// <summary>Forgets a disconnected connection and ends its subscriptions (the hub's OnDisconnected).</summary>
     public async Task RemoveAsync(string connectionId)
     {
         if (_connections.TryRemove(connectionId, out var open))
         {
             open.Expiry?.Dispose();
+            if (Interlocked.Exchange(ref open.SessionChanges, null) is { } listening)
+            {
+                await listening.DisposeAsync();
+            }
+
             await open.Connection.DisposeAsync();
         }
     }
@@ -104,5 +146,8 @@ public sealed class CampaignHubConnections(
         public TokenBucket Budget { get; } = budget;
 
         public ITimer? Expiry { get; set; }
+
+        /// <summary>The user-channel listener; a field so that whoever ends the connection disposes it once.</summary>
+        public IAsyncDisposable? SessionChanges;
     }
 }

@@ -30,6 +30,9 @@ public static class HubCloseReasons
 
     /// <summary>The user signed out everywhere, changed the password or lost the account.</summary>
     public const string SignedOut = "signed_out";
+
+    /// <summary>The user's password changed: tokens issued before it no longer work.</summary>
+    public const string PasswordChanged = "password_changed";
 }
 
 /// <summary>The argument of <c>subscription_ended</c>.</summary>
