@@ -46,7 +46,7 @@ internal static class DeliveryCost
         return steps;
     }
 
-    private static Step Time(string name, string callsPerDelivery, Func<int, object?> step)
+    internal static Step Time(string name, string callsPerDelivery, Func<int, object?> step)
     {
         for (var i = 0; i < 1000; i++)
         {
