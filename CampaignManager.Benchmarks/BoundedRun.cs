@@ -6,13 +6,13 @@ namespace CampaignManager.Benchmarks;
 internal static class BoundedRun
 {
     /// <summary>
-    /// Runs <paramref name="body"/> until it ends or 15 s before <paramref name="timeout"/> (time to report and clean up).
+    /// Runs <paramref name="body"/> until it ends or 45 s before <paramref name="timeout"/> (time to report and clean up).
     /// Returns null when it finished, else why not.
     /// </summary>
     public static async Task<string?> RunAsync(CancellationToken stop, TimeSpan timeout, Func<CancellationToken, Task> body)
     {
         using var run = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        run.CancelAfter(timeout - TimeSpan.FromSeconds(15));
+        run.CancelAfter(timeout - TimeSpan.FromSeconds(45));
         try
         {
             await body(run.Token);

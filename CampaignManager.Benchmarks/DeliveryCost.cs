@@ -67,7 +67,7 @@ internal static class DeliveryCost
     }
 
     /// <param name="perCall">How many calls one run of <paramref name="step"/> makes.</param>
-    private static Step Time(string name, string callsPerDelivery, Func<int, object?> step, int perCall = 1)
+    internal static Step Time(string name, string callsPerDelivery, Func<int, object?> step, int perCall = 1)
     {
         for (var i = 0; i < 1000; i++)
         {

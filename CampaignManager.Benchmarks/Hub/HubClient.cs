@@ -41,6 +41,11 @@ internal sealed class HubClient : IAsyncDisposable
 
     public int Duplicates { get; private set; }
 
+    /// <summary>When set, the JSON of the last event is kept in <see cref="LastEnvelopeJson"/> (for <see cref="SendCost"/>).</summary>
+    public bool KeepEnvelope { get; set; }
+
+    public string? LastEnvelopeJson { get; private set; }
+
     public int OutOfOrder { get; private set; }
 
     /// <summary>Events outside what it can expect (before its base, or past its capacity).</summary>
@@ -100,6 +105,11 @@ internal sealed class HubClient : IAsyncDisposable
     private void OnEvent(JsonElement envelope)
     {
         var now = Stopwatch.GetTimestamp();
+        if (KeepEnvelope)
+        {
+            LastEnvelopeJson = envelope.GetRawText();
+        }
+
         var sequence = envelope.GetProperty("sequence").GetInt64();
         var i = sequence - BaseSequence - 1;
         if (i < 0 || i >= _receivedAt.Length)

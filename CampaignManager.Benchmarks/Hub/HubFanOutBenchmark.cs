@@ -13,7 +13,9 @@ internal sealed class HubFanOutBenchmark(HubOptions options, TextWriter progress
 {
     private const int ConnectParallelism = 32;
     private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan IdleSample = TimeSpan.FromSeconds(3);
 
+    private readonly List<DeliveryCost.Step> _sendCost = [];
     private long _received;
 
     public RedisServer? Redis { get; private set; }
@@ -58,6 +60,7 @@ internal sealed class HubFanOutBenchmark(HubOptions options, TextWriter progress
 
             report.EnvelopeBytes = app?.Servers[0].LastEnvelopeBytes ?? 0;
         });
+        report.SendCost = _sendCost;
         report.Logs = servers.Select(s => (s.Name, s.Warnings, s.Errors)).ToList();
         report.WallSeconds = clock.Elapsed.TotalSeconds;
         Console.Out.Write(report.ToMarkdown());
@@ -106,11 +109,18 @@ internal sealed class HubFanOutBenchmark(HubOptions options, TextWriter progress
                     }
                 });
 
+            clients[0].KeepEnvelope = target is AppTarget;
+
+            // What the servers burn with the clients connected and nothing sent (timers, keep-alives,
+            // the relay's polling), so each phase's CPU per delivery can be read net of it.
+            var idleFrom = target.Servers.Select(s => s.CpuSeconds()).ToArray();
+            await Task.Delay(IdleSample, ct);
+            var idlePerSecond = target.Servers.Select((s, i) => (s.CpuSeconds() - idleFrom[i]) / IdleSample.TotalSeconds).ToArray();
             (string Name, int Writes, double? Rate)[] phases =
                 [("warm-up", options.Warmup, null), ("steady", options.SteadyWrites, options.Rate), ("burst", options.Burst, null)];
             foreach (var (name, writes, rate) in phases.Where(p => p.Writes > 0))
             {
-                var result = await RunPhaseAsync(target, clients, name, writes, rate, ct);
+                var result = await RunPhaseAsync(target, clients, name, writes, rate, idlePerSecond, ct);
                 if (name != "warm-up" || result.Incomplete is not null)
                 {
                     results.Add(result);
@@ -120,6 +130,12 @@ internal sealed class HubFanOutBenchmark(HubOptions options, TextWriter progress
                 {
                     break;
                 }
+            }
+
+            if (clients[0].LastEnvelopeJson is { } envelope && _sendCost.Count == 0)
+            {
+                Stage("timing the per-connection send steps alone");
+                _sendCost.AddRange(SendCost.Measure(envelope));
             }
         }
         finally
@@ -132,7 +148,8 @@ internal sealed class HubFanOutBenchmark(HubOptions options, TextWriter progress
         return results;
     }
 
-    private async Task<HubPhaseResult> RunPhaseAsync(HubTarget target, HubClient[] clients, string name, int writes, double? rate, CancellationToken ct)
+    private async Task<HubPhaseResult> RunPhaseAsync(HubTarget target, HubClient[] clients, string name, int writes, double? rate,
+        double[] idlePerSecond, CancellationToken ct)
     {
         Stage(rate is { } r ? $"{target.Name}, {clients.Length} clients, {name}: {writes} writes at {r}/s" : $"{target.Name}, {clients.Length} clients, {name}: {writes} writes back to back");
         var load = LoadAverage.Now();
@@ -195,13 +212,14 @@ internal sealed class HubFanOutBenchmark(HubOptions options, TextWriter progress
             await Task.Delay(20, ct);
         }
 
-        var usage = target.Servers.Select((s, i) => (Peak: sampler.Peak(i), Cpu: s.CpuSeconds() - cpu[i])).ToArray();
+        var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var usage = target.Servers.Select((s, i) => (Peak: sampler.Peak(i), Cpu: s.CpuSeconds() - cpu[i], Idle: idlePerSecond[i] * wall)).ToArray();
         var clientSeconds = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds;
         return Evaluate(target, clients, name, writes, planned, written, first, before, usage, clientSeconds, load, incomplete);
     }
 
     private static HubPhaseResult Evaluate(HubTarget target, HubClient[] clients, string name, int writes, int planned, TimeSpan written,
-        Dictionary<string, long> first, (int Duplicates, int OutOfOrder, int Unexpected) before, (long Peak, double Cpu)[] usage,
+        Dictionary<string, long> first, (int Duplicates, int OutOfOrder, int Unexpected) before, (long Peak, double Cpu, double Idle)[] usage,
         double clientSeconds, string load, string? incomplete)
     {
         var latencies = new List<double>(clients.Length * writes);
@@ -247,7 +265,7 @@ internal sealed class HubFanOutBenchmark(HubOptions options, TextWriter progress
             Unexpected = clients.Sum(c => c.Unexpected) - before.Unexpected,
             Latency = Distribution.Of(latencies),
             DeliveriesPerSecond = received / span,
-            Servers = [.. target.Servers.Select((s, i) => new ServerUsage(s.Name, usage[i].Peak, usage[i].Cpu, perServer[i]))],
+            Servers = [.. target.Servers.Select((s, i) => new ServerUsage(s.Name, usage[i].Peak, usage[i].Cpu, usage[i].Idle, perServer[i]))],
             ClientCpuSeconds = clientSeconds,
             Load = $"{load} → {LoadAverage.Now()}",
             Incomplete = incomplete,

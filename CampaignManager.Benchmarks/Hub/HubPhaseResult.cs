@@ -45,7 +45,10 @@ internal sealed record HubPhaseResult
 }
 
 /// <summary>What one server process used during a phase.</summary>
-internal sealed record ServerUsage(string Name, long PeakResidentBytes, double CpuSeconds, long Deliveries)
+internal sealed record ServerUsage(string Name, long PeakResidentBytes, double CpuSeconds, double IdleCpuSeconds, long Deliveries)
 {
     public double CpuMicrosecondsPerDelivery => Deliveries == 0 ? double.NaN : CpuSeconds * 1e6 / Deliveries;
+
+    /// <summary>Per delivery, without what the server burns idle over the same time (measured before the phases).</summary>
+    public double NetCpuMicrosecondsPerDelivery => Deliveries == 0 ? double.NaN : Math.Max(0, CpuSeconds - IdleCpuSeconds) * 1e6 / Deliveries;
 }

@@ -21,6 +21,8 @@ internal sealed class HubReport(HubOptions options)
 
     public double WallSeconds { get; set; }
 
+    public IReadOnlyList<DeliveryCost.Step> SendCost { get; set; } = [];
+
     public string LoadAtStart { get; } = LoadAverage.Now();
 
     public bool Passed => Failure is null && Phases.Count > 0 && Phases.All(p => p.Correct);
@@ -45,14 +47,27 @@ internal sealed class HubReport(HubOptions options)
         }
 
         line("");
-        line("Server processes (peak RSS sampled every 100 ms; CPU from /proc, per delivery that server sent; instance 1 also serves the writes) and the load client (all connections in this process):");
+        line("Server processes (peak RSS sampled every 100 ms; CPU from /proc, per delivery that server sent, and net of the CPU it burnt idle with the clients connected; instance 1 also serves the writes) and the load client (all connections in this process):");
         line("");
-        line("| clients | phase | target | instance 1 peak RSS MB | instance 1 CPU s | µs per delivery | instance 2 peak RSS MB | instance 2 CPU s | µs per delivery | client CPU s | client µs per delivery |");
+        line("| clients | phase | target | instance 1 peak RSS MB | instance 1 CPU s | µs per delivery (net) | instance 2 peak RSS MB | instance 2 CPU s | µs per delivery (net) | client CPU s | client µs per delivery |");
         line("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var p in Phases)
         {
-            var cells = string.Join(" | ", p.Servers.Select(s => $"{s.PeakResidentBytes / 1024.0 / 1024.0:0} | {s.CpuSeconds:0.00} | {Number(s.CpuMicrosecondsPerDelivery)}"));
+            var cells = string.Join(" | ", p.Servers.Select(s => $"{s.PeakResidentBytes / 1024.0 / 1024.0:0} | {s.CpuSeconds:0.00} | {Number(s.CpuMicrosecondsPerDelivery)} ({Number(s.NetCpuMicrosecondsPerDelivery)})"));
             line($"| {p.Clients} | {p.Phase} | {p.Target} | {cells} | {p.ClientCpuSeconds:0.00} | {Number(p.ClientCpuSeconds * 1e6 / Math.Max(1, p.Received))} |");
+        }
+
+        if (SendCost.Count > 0)
+        {
+            line("");
+            line("The hub's per-connection send steps timed alone (one thread, after the app's phases, a real envelope; quickest of 7 rounds):");
+            line("");
+            line("| step | µs per call | bytes allocated per call | calls |");
+            line("|---|---:|---:|---|");
+            foreach (var step in SendCost)
+            {
+                line($"| {step.Name} | {step.MicrosecondsPerCall:0.00} | {step.BytesPerCall:0} | {step.CallsPerDelivery} |");
+            }
         }
 
         line("");
