@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CampaignManager.Domain.Campaigns;
 using CampaignManager.Domain.Common;
 using CampaignManager.Tests.E2E.Connection;
@@ -87,19 +88,33 @@ public class BalancedInstances(RedisServerFixture redis) : IAsyncLifetime
         $"async () => (await fetch('/health', {{ cache: 'no-store' }})).headers.get('{NginxServer.InstanceHeader}')");
 
     /// <summary>
-    /// Waits until <paramref name="page"/> shows what the database holds now: the campaign's date and time and the name
-    /// of every settlement its user may see (<paramref name="gameMaster"/>: the GM-only ones too).
+    /// Waits until <paramref name="page"/> shows what the database holds: the campaign's date and time and the name of
+    /// every settlement its user may see (<paramref name="gameMaster"/>: the GM-only ones too). The database is read
+    /// again each time round, so a change still being committed (a click just made) is waited for, not raced.
     /// </summary>
     public async Task ExpectShowsTheDatabaseAsync(IPage page, bool gameMaster, float timeoutMilliseconds = 15_000)
     {
-        var truth = await DatabaseAsync();
         var campaign = new CampaignPage(page);
-        await Assertions.Expect(campaign.CalendarLine).ToHaveTextAsync(truth.Date.ToString(), new() { Timeout = timeoutMilliseconds });
-        var visible = truth.Kingdoms.SelectMany(k => k.Settlements).Where(s => gameMaster || s.Visibility != Visibility.GameMasters);
-        foreach (var settlement in visible)
+        var clock = Stopwatch.StartNew();
+        while (true)
         {
-            await Assertions.Expect(campaign.SettlementsTable.GetByRole(AriaRole.Link, new() { Name = settlement.Name, Exact = true }))
-                .ToBeVisibleAsync(new() { Timeout = timeoutMilliseconds });
+            var truth = await DatabaseAsync();
+            var date = truth.Date.ToString();
+            var names = truth.Kingdoms.SelectMany(k => k.Settlements)
+                .Where(s => gameMaster || s.Visibility != Visibility.GameMasters).Select(s => s.Name).ToList();
+            var shownDate = (await campaign.CalendarLine.TextContentAsync())?.Trim();
+            var shownNames = (await campaign.SettlementsTable.GetByRole(AriaRole.Link).AllTextContentsAsync()).Select(n => n.Trim()).ToList();
+            if (shownDate == date && names.All(shownNames.Contains))
+            {
+                return;
+            }
+
+            if (clock.ElapsedMilliseconds > timeoutMilliseconds)
+            {
+                Assert.Fail($"The page shows {shownDate} and [{string.Join(", ", shownNames)}]; the database holds {date} and [{string.Join(", ", names)}].");
+            }
+
+            await Task.Delay(200, TestContext.Current.CancellationToken);
         }
     }
 
