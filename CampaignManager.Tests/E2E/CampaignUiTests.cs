@@ -88,7 +88,7 @@ public class CampaignUiTests(BrowserFixture browser, AppHost host) : IClassFixtu
         await browser.ScreenshotAsync(page, "newcomer-owns-campaign");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Nell" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
         // Signed out, the campaign page it was on asks to sign in again.
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in", Exact = true })).ToBeVisibleAsync();
         await new LoginPage(page).SignInAsync("nell@example.com", "Newcomer!2026");

@@ -16,52 +16,52 @@ public static class VariableEndpoints
 {
     public static void MapVariableEndpoints(this IEndpointRouteBuilder api)
     {
-        var settlements = api.MapGroup("/settlements/{id:guid}/variables").WithTags("Variables");
-        settlements.MapGet("/", async (Guid id, HttpContext http, SettlementService service, CancellationToken ct) =>
+        MapVariables(api, "settlements", "Settlement",
+            async (services, actor, id, ct) =>
             {
-                var view = await service.GetAsync(ApiActor.Require(http), id, ct);
-                return Tagged(http, view.Variables, view.Revision);
-            })
-            .WithName("GetSettlementVariables").Produces<VariableView[]>();
-        settlements.MapPatch("/", async (Guid id, HttpContext http, SettlementService service, CancellationToken ct) =>
+                var view = await services.GetRequiredService<SettlementService>().GetAsync(actor, id, ct);
+                return (view.Variables, view.Revision);
+            },
+            (services, actor, id, values, revision, ct) => services.GetRequiredService<SettlementService>().SetVariablesAsync(actor, id, values, revision, ct));
+        MapVariables(api, "structures", "Structure",
+            async (services, actor, id, ct) =>
             {
-                var actor = ApiActor.Require(http);
-                await service.SetVariablesAsync(actor, id, await ReadValuesAsync(http, ct), IfMatchRevision(http.Request), ct);
-                var view = await service.GetAsync(actor, id, ct);
-                return Tagged(http, view.Variables, view.Revision);
-            })
-            .WithName("SetSettlementVariables").Accepts<Dictionary<string, string?>>("application/json")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        settlements.MapDelete("/{key}", async (Guid id, string key, HttpContext http, SettlementService service, CancellationToken ct) =>
-            {
-                await service.SetVariablesAsync(ApiActor.Require(http), id, Cleared(key), IfMatchRevision(http.Request), ct);
-                return Results.NoContent();
-            })
-            .WithName("ClearSettlementVariable");
-
-        var structures = api.MapGroup("/structures/{id:guid}/variables").WithTags("Variables");
-        structures.MapGet("/", async (Guid id, HttpContext http, StructureService service, CancellationToken ct) =>
-            {
-                var view = await service.GetAsync(ApiActor.Require(http), id, ct);
-                return Tagged(http, view.Variables, view.Revision);
-            })
-            .WithName("GetStructureVariables").Produces<VariableView[]>();
-        structures.MapPatch("/", async (Guid id, HttpContext http, StructureService service, CancellationToken ct) =>
-            {
-                var actor = ApiActor.Require(http);
-                await service.SetVariablesAsync(actor, id, await ReadValuesAsync(http, ct), IfMatchRevision(http.Request), ct);
-                var view = await service.GetAsync(actor, id, ct);
-                return Tagged(http, view.Variables, view.Revision);
-            })
-            .WithName("SetStructureVariables").Accepts<Dictionary<string, string?>>("application/json")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        structures.MapDelete("/{key}", async (Guid id, string key, HttpContext http, StructureService service, CancellationToken ct) =>
-            {
-                await service.SetVariablesAsync(ApiActor.Require(http), id, Cleared(key), IfMatchRevision(http.Request), ct);
-                return Results.NoContent();
-            })
-            .WithName("ClearStructureVariable");
+                var view = await services.GetRequiredService<StructureService>().GetAsync(actor, id, ct);
+                return (view.Variables, view.Revision);
+            },
+            (services, actor, id, values, revision, ct) => services.GetRequiredService<StructureService>().SetVariablesAsync(actor, id, values, revision, ct));
     }
+
+    // Settlements and structures hold variables the same way; only the service differs.
+    private static void MapVariables(IEndpointRouteBuilder api, string collection, string owner, ReadVariables read, WriteVariables write)
+    {
+        var variables = api.MapGroup($"/{collection}/{{id:guid}}/variables").WithTags("Variables");
+        variables.MapGet("/", async (Guid id, HttpContext http, CancellationToken ct) =>
+            {
+                var (values, revision) = await read(http.RequestServices, ApiActor.Require(http), id, ct);
+                return Tagged(http, values, revision);
+            })
+            .WithName($"Get{owner}Variables").Produces<VariableView[]>();
+        variables.MapPatch("/", async (Guid id, HttpContext http, CancellationToken ct) =>
+            {
+                var actor = ApiActor.Require(http);
+                await write(http.RequestServices, actor, id, await ReadValuesAsync(http, ct), IfMatchRevision(http.Request), ct);
+                var (values, revision) = await read(http.RequestServices, actor, id, ct);
+                return Tagged(http, values, revision);
+            })
+            .WithName($"Set{owner}Variables").Accepts<Dictionary<string, string?>>("application/json")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        variables.MapDelete("/{key}", async (Guid id, string key, HttpContext http, CancellationToken ct) =>
+            {
+                await write(http.RequestServices, ApiActor.Require(http), id, Cleared(key), IfMatchRevision(http.Request), ct);
+                return Results.NoContent();
+            })
+            .WithName($"Clear{owner}Variable");
+    }
+
+    private delegate Task<(IReadOnlyList<VariableView> Values, long Revision)> ReadVariables(IServiceProvider services, Actor actor, Guid id, CancellationToken ct);
+
+    private delegate Task WriteVariables(IServiceProvider services, Actor actor, Guid id, IReadOnlyDictionary<string, string?> values, long? revision, CancellationToken ct);
 
     private static Dictionary<string, string?> Cleared(string key) => new(StringComparer.Ordinal) { [key] = null };
 

@@ -261,14 +261,16 @@ public sealed class CampaignSessionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WhenTheOwnerRemovesThePlayer_ThenThePlayersSessionEndsNotFoundAndUnsubscribes()
+    public async Task WhenTheOwnerRemovesThePlayer_ThenThePlayersSessionSaysItsAccessEndedAndUnsubscribes()
     {
         var circuit = await Harness.OpenAsync(DemoActors.Player, Ct);
         Assert.Equal(1, Harness.Router.SubscriptionCount);
+        var name = circuit.Campaign!.Name;
 
         await Harness.Service<MemberService>().RemoveAsync(DemoActors.GameMaster, Domain.CampaignId, DemoActors.Player.UserId, Ct);
 
-        await circuit.WaitUntilAsync(c => c.State.Value.Status == CampaignLoadStatus.NotFound, "the removed player's session ended", Ct);
+        await circuit.WaitUntilAsync(c => c.State.Value.Status == CampaignLoadStatus.AccessEnded, "the removed player's session ended", Ct);
+        Assert.Equal(name, circuit.State.Value.EndedCampaignName);
         Assert.Null(circuit.Campaign);
         Assert.Empty(circuit.State.Value.Activity);
         Assert.Equal(0, Harness.Router.SubscriptionCount);
