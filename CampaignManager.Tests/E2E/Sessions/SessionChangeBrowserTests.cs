@@ -124,6 +124,8 @@ public class SessionChangeBrowserTests(BrowserFixture browser, RedisServerFixtur
         await hosts.First.SetAdminAsync("oskar@example.com", isAdmin: false, ct);
         await Assertions.Expect(appBar.SiteAdminLink).ToBeHiddenAsync(new() { Timeout = 10_000 });
         Assert.True(await tab.EvaluateAsync<bool>(LeftPageMarker), "The tab was reloaded.");
+        // Leave: an open Oskar tab on this instance would keep his channel subscribed for the channel-lifetime test.
+        await tab.GotoAsync("about:blank");
     }
 
     [Fact]
