@@ -279,12 +279,15 @@ public sealed class CampaignSession : IAsyncDisposable
     public void CatchUpSoon() => _inbox?.Post(new Work(null));
 
     // The user's site roles changed (an admin sees campaigns they are not a member of): what they may
-    // see changed with them. A signed-out state needs nothing: the tab is leaving for the sign-in page.
+    // see changed with them. Any other change of the state (the same user re-read, revalidation) reloads
+    // nothing: a reload per circuit costs three queries. A signed-out state needs nothing either: the tab
+    // is leaving for the sign-in page.
     private void OnAuthenticationStateChanged(Task<AuthenticationState> state) => _ = Task.Run(async () =>
     {
         try
         {
-            if ((await state).User.Identity?.IsAuthenticated == true)
+            var next = CurrentActor.FromPrincipal((await state).User);
+            if (next is not null && _actor is { } shown && (next.UserId != shown.UserId || next.IsAdmin != shown.IsAdmin))
             {
                 ScheduleReload();
             }
