@@ -136,7 +136,7 @@ public class SessionChangeBrowserTests(BrowserFixture browser, RedisServerFixtur
 
         await hosts.First.RemoveDemoMemberAsync("spectator@example.com", ct);
 
-        await tab.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/campaigns", new() { Timeout = 10_000 });
+        await tab.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/campaigns", new() { Timeout = 20_000 });
         await Assertions.Expect(tab.GetByText($"You no longer have access to {HostAccounts.DemoCampaign}.").First).ToBeVisibleAsync();
         await Assertions.Expect(tab.GetByRole(AriaRole.Link, new() { Name = HostAccounts.DemoCampaign })).ToBeHiddenAsync();
         await browser.ScreenshotAsync(tab, "removed-member-left-campaign");
