@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -7,9 +8,10 @@ namespace CampaignManager.Benchmarks.Hub;
 
 /// <summary>
 /// One hub connection of the load client (WebSockets, no negotiation): subscribed to the campaign,
-/// it stamps every <c>settlement_updated</c> with <see cref="Stopwatch.GetTimestamp"/> the moment its
-/// handler runs, by the event's <c>sequence</c>. SignalR runs one connection's handlers one at a time,
-/// so the counters need no locks.
+/// it stamps every <c>settlement_updated</c> with <see cref="Stopwatch.GetTimestamp"/> the moment it
+/// is read, by the event's <c>sequence</c>. Either a lean socket (<see cref="RawHubSocket"/>, the
+/// default: a stamp when the frame is read) or SignalR's <see cref="HubConnection"/> (a stamp when its
+/// handler runs). Both run one connection's events one at a time, so the counters need no locks.
 /// </summary>
 internal sealed class HubClient : IAsyncDisposable
 {
@@ -17,18 +19,17 @@ internal sealed class HubClient : IAsyncDisposable
 
     private readonly long[] _receivedAt;
     private readonly Action _onReceived;
+    private HubConnection? _connection;
+    private RawHubSocket? _socket;
     private long _last;
 
-    private HubClient(HubConnection connection, int instance, string audience, int capacity, Action onReceived)
+    private HubClient(int instance, string audience, int capacity, Action onReceived)
     {
-        Connection = connection;
         Instance = instance;
         Audience = audience;
         _receivedAt = new long[capacity];
         _onReceived = onReceived;
     }
-
-    public HubConnection Connection { get; }
 
     /// <summary>0 or 1: the server it is connected to.</summary>
     public int Instance { get; }
@@ -51,7 +52,31 @@ internal sealed class HubClient : IAsyncDisposable
     /// <summary>Events outside what it can expect (before its base, or past its capacity).</summary>
     public int Unexpected { get; private set; }
 
-    public static async Task<HubClient> ConnectAsync(HubTarget target, int instance, string audience, string? token, int capacity,
+    public static Task<HubClient> ConnectAsync(HubTarget target, int instance, string audience, string? token, int capacity,
+        Action onReceived, CancellationToken ct, HubClientKind kind = HubClientKind.Raw) =>
+        kind == HubClientKind.Raw
+            ? ConnectRawAsync(target, instance, audience, token, capacity, onReceived, ct)
+            : ConnectSignalRAsync(target, instance, audience, token, capacity, onReceived, ct);
+
+    private static async Task<HubClient> ConnectRawAsync(HubTarget target, int instance, string audience, string? token, int capacity,
+        Action onReceived, CancellationToken ct)
+    {
+        var client = new HubClient(instance, audience, capacity, onReceived);
+        client._socket = await RawHubSocket.ConnectAsync(target.HubUrl(instance), token, EventName, client.OnRawEvent, ct);
+        try
+        {
+            var result = await client._socket.InvokeAsync("subscribe_campaign", target.SubscribeArguments, ct);
+            Subscribed(client, result, target, instance);
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<HubClient> ConnectSignalRAsync(HubTarget target, int instance, string audience, string? token, int capacity,
         Action onReceived, CancellationToken ct)
     {
         var connection = new HubConnectionBuilder()
@@ -66,18 +91,13 @@ internal sealed class HubClient : IAsyncDisposable
             .Build();
         connection.ServerTimeout = TimeSpan.FromMinutes(2);
         connection.HandshakeTimeout = TimeSpan.FromSeconds(60);
-        var client = new HubClient(connection, instance, audience, capacity, onReceived);
+        var client = new HubClient(instance, audience, capacity, onReceived) { _connection = connection };
         connection.On<JsonElement>(EventName, client.OnEvent);
         try
         {
             await connection.StartAsync(ct);
             var result = await connection.InvokeCoreAsync<JsonElement>("subscribe_campaign", target.SubscribeArguments, ct);
-            if (!result.TryGetProperty("success", out var success) || !success.GetBoolean())
-            {
-                throw new BenchmarkSetupException($"subscribe_campaign failed on {target.Name} instance {instance + 1}: {result.GetRawText()}");
-            }
-
-            BaseFrom(client, result, target);
+            Subscribed(client, result, target, instance);
             return client;
         }
         catch
@@ -87,6 +107,16 @@ internal sealed class HubClient : IAsyncDisposable
         }
     }
 
+    private static void Subscribed(HubClient client, JsonElement result, HubTarget target, int instance)
+    {
+        if (result.ValueKind != JsonValueKind.Object || !result.TryGetProperty("success", out var success) || !success.GetBoolean())
+        {
+            throw new BenchmarkSetupException($"subscribe_campaign failed on {target.Name} instance {instance + 1}: {result}");
+        }
+
+        BaseFrom(client, result, target);
+    }
+
     /// <summary>When <paramref name="sequence"/> of its stream arrived (a Stopwatch timestamp), or 0.</summary>
     public long ReceivedAt(long sequence)
     {
@@ -94,13 +124,34 @@ internal sealed class HubClient : IAsyncDisposable
         return i >= 0 && i < _receivedAt.Length ? _receivedAt[i] : 0;
     }
 
-    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_socket is not null)
+        {
+            await _socket.DisposeAsync();
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+    }
 
     // The app answers with its stream's current sequence; the bare hub has none, so its target knows it.
     private static void BaseFrom(HubClient client, JsonElement result, HubTarget target) =>
         client.BaseSequence = result.TryGetProperty("sequence", out var sequence) && sequence.ValueKind == JsonValueKind.Number
             ? sequence.GetInt64()
             : target.CurrentSequence(client.Audience);
+
+    private void OnRawEvent(long sequence, long receivedAt, ReadOnlySpan<byte> envelope)
+    {
+        if (KeepEnvelope)
+        {
+            LastEnvelopeJson = Encoding.UTF8.GetString(envelope);
+        }
+
+        Record(sequence, receivedAt);
+    }
 
     private void OnEvent(JsonElement envelope)
     {
@@ -110,7 +161,11 @@ internal sealed class HubClient : IAsyncDisposable
             LastEnvelopeJson = envelope.GetRawText();
         }
 
-        var sequence = envelope.GetProperty("sequence").GetInt64();
+        Record(envelope.GetProperty("sequence").GetInt64(), now);
+    }
+
+    private void Record(long sequence, long now)
+    {
         var i = sequence - BaseSequence - 1;
         if (i < 0 || i >= _receivedAt.Length)
         {
@@ -136,4 +191,14 @@ internal sealed class HubClient : IAsyncDisposable
 
         _onReceived();
     }
+}
+
+/// <summary>Which client the load generator uses.</summary>
+internal enum HubClientKind
+{
+    /// <summary><see cref="RawHubSocket"/>: the hub protocol on a bare WebSocket, microseconds per event.</summary>
+    Raw,
+
+    /// <summary>SignalR's own .NET client (<see cref="HubConnection"/>).</summary>
+    SignalR,
 }

@@ -102,7 +102,7 @@ internal sealed class HubFanOutBenchmark(HubOptions options, TextWriter progress
                 async (i, token) =>
                 {
                     var (audience, accessToken) = target.Credentials(i);
-                    clients[i] = await HubClient.ConnectAsync(target, i % 2, audience, accessToken, capacity, OnReceived, token);
+                    clients[i] = await HubClient.ConnectAsync(target, i % 2, audience, accessToken, capacity, OnReceived, token, options.Client);
                     if (Interlocked.Increment(ref connected) % 250 == 0)
                     {
                         progress.WriteLine($"[bench]   {connected} connected");

@@ -25,6 +25,9 @@ internal sealed record HubOptions
           --write-limit S seconds a phase may spend writing; a slower writer ends the
                           phase early with fewer writes (reported as "n of m")       (default 40)
           --targets LIST  app, baseline or both                                (default app,baseline)
+          --client KIND   the load client: raw (the hub protocol on a bare WebSocket,
+                          a few µs of client CPU per event) or signalr (SignalR's
+                          .NET HubConnection, ~30-40 µs per event)             (default raw)
           --timeout S     bound for the whole run in seconds                   (default 900)
           -h, --help      print this help
 
@@ -43,6 +46,8 @@ internal sealed record HubOptions
     public int Warmup { get; init; } = 20;
 
     public IReadOnlyList<string> Targets { get; init; } = ["app", "baseline"];
+
+    public HubClientKind Client { get; init; } = HubClientKind.Raw;
 
     public TimeSpan WriteLimit { get; init; } = TimeSpan.FromSeconds(40);
 
@@ -64,7 +69,7 @@ internal sealed record HubOptions
                 return null;
             }
 
-            if (arg is not ("--clients" or "--rate" or "--seconds" or "--burst" or "--warmup" or "--targets" or "--timeout" or "--write-limit"))
+            if (arg is not ("--clients" or "--rate" or "--seconds" or "--burst" or "--warmup" or "--targets" or "--timeout" or "--write-limit" or "--client"))
             {
                 error = $"Unknown option '{arg}'.";
                 return null;
@@ -85,6 +90,7 @@ internal sealed record HubOptions
                 "--burst" => options with { Burst = BenchmarkOptions.Int(arg, value, 0, 100_000, ref error) },
                 "--warmup" => options with { Warmup = BenchmarkOptions.Int(arg, value, 0, 10_000, ref error) },
                 "--targets" => options with { Targets = ParseTargets(value, ref error) },
+                "--client" => options with { Client = ParseClient(value, ref error) },
                 "--write-limit" => options with { WriteLimit = TimeSpan.FromSeconds(BenchmarkOptions.Int(arg, value, 1, 3600, ref error)) },
                 _ => options with { Timeout = TimeSpan.FromSeconds(BenchmarkOptions.Int(arg, value, 10, 7200, ref error)) },
             };
@@ -114,6 +120,20 @@ internal sealed record HubOptions
         return counts;
     }
 
+    private static HubClientKind ParseClient(string value, ref string? error)
+    {
+        switch (value)
+        {
+            case "raw":
+                return HubClientKind.Raw;
+            case "signalr":
+                return HubClientKind.SignalR;
+            default:
+                error = $"--client takes raw or signalr, not '{value}'.";
+                return HubClientKind.Raw;
+        }
+    }
+
     private static string[] ParseTargets(string value, ref string? error)
     {
         var targets = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -126,5 +146,5 @@ internal sealed record HubOptions
     }
 
     public string Settings() => string.Create(CultureInfo.InvariantCulture,
-        $"clients {string.Join(", ", Clients)}; steady {SteadyWrites} writes at {Rate}/s; burst {Burst} writes; {Warmup} warm-up writes; targets {string.Join(", ", Targets)}");
+        $"clients {string.Join(", ", Clients)}; steady {SteadyWrites} writes at {Rate}/s; burst {Burst} writes; {Warmup} warm-up writes; targets {string.Join(", ", Targets)}; client {(Client == HubClientKind.Raw ? "raw WebSocket" : "SignalR HubConnection")}");
 }

@@ -144,11 +144,16 @@ internal sealed class ServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>The runtime's switch for running socket completions on the epoll threads (the load client sets it).</summary>
+    public const string InlineSocketCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
     /// <summary>How to start this program again: its apphost, or <c>dotnet &lt;dll&gt;</c> when run that way.</summary>
     private static ProcessStartInfo SelfStartInfo()
     {
         var path = Environment.ProcessPath ?? throw new InvalidOperationException("The benchmark's own executable is unknown.");
         var start = new ProcessStartInfo(path);
+        // Servers run as in production: the app's code must not run on the epoll threads.
+        start.Environment.Remove(InlineSocketCompletions);
         if (Path.GetFileNameWithoutExtension(path) == "dotnet")
         {
             start.ArgumentList.Add(typeof(ServerProcess).Assembly.Location);

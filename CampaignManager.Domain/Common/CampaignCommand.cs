@@ -24,6 +24,7 @@ internal sealed class CampaignCommand : IAsyncDisposable
     private readonly DerivedValuesService _derived;
     private readonly IEnumerable<ICampaignChangeObserver> _observers;
     private readonly IReadOnlyDictionary<Visibility, CampaignDerivedValues> _before;
+    private IReadOnlyDictionary<Visibility, CampaignDerivedValues>? _after;
     private readonly List<DomainChange> _changes = [];
     private readonly TimeProvider _time;
 
@@ -58,6 +59,9 @@ internal sealed class CampaignCommand : IAsyncDisposable
     public long Sequence => Campaign.EventSequence;
 
     public IReadOnlyList<DomainChange> Changes => _changes;
+
+    /// <summary>The derived values the actor sees: as committed, or as loaded when nothing was committed.</summary>
+    public CampaignDerivedValues DerivedForActor() => (_after ?? _before)[Access.Audience];
 
     /// <summary>Opens the command; an unknown campaign or one the actor may not view is "not found".</summary>
     public static async Task<CampaignCommand> OpenAsync(
@@ -151,7 +155,7 @@ internal sealed class CampaignCommand : IAsyncDisposable
     /// </summary>
     public async Task<long> CommitAsync(CancellationToken ct)
     {
-        var after = _derived.ComputeAll(Campaign);
+        var after = _after = _derived.ComputeAll(Campaign);
         var derivedChanges = DerivedValuesService.Diff(_before, after);
         try
         {

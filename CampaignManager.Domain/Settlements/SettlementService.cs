@@ -74,6 +74,27 @@ public sealed class SettlementService(DomainServiceContext context)
     public async Task<UpdateResult> UpdateAsync(Actor actor, Guid settlementId, SettlementUpdate update, long? expectedRevision = null, CancellationToken ct = default)
     {
         await using var command = await OpenAsync(actor, settlementId, ct);
+        return await UpdateAsync(command, settlementId, update, expectedRevision, ct);
+    }
+
+    /// <summary>
+    /// Updates and answers with the settlement as the actor now sees it, from the command's own
+    /// tree: the same view a <see cref="GetAsync"/> after the commit returns, without loading the
+    /// campaign a second time (the REST PATCH answers with it).
+    /// </summary>
+    public async Task<(UpdateResult Result, SettlementView Settlement)> UpdateAndReadAsync(
+        Actor actor, Guid settlementId, SettlementUpdate update, long? expectedRevision = null, CancellationToken ct = default)
+    {
+        await using var command = await OpenAsync(actor, settlementId, ct);
+        var result = await UpdateAsync(command, settlementId, update, expectedRevision, ct);
+        var settlement = Find(command, settlementId);
+        var derived = command.DerivedForActor().Kingdoms.FirstOrDefault(d => d.KingdomId == settlement.KingdomId);
+        return (result, CampaignViews.Settlement(settlement, settlement.Kingdom, command.Access, derived));
+    }
+
+    private static async Task<UpdateResult> UpdateAsync(CampaignCommand command, Guid settlementId, SettlementUpdate update, long? expectedRevision, CancellationToken ct)
+    {
+        var actor = command.Actor;
         var settlement = Find(command, settlementId);
         command.Access.RequireEdit("settlements");
         if (update.Visibility is { } visibility && visibility != settlement.Visibility)

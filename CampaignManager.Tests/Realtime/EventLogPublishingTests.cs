@@ -17,6 +17,7 @@ public class EventLogPublishingTests : IAsyncLifetime
     private readonly ManualTimeProvider _time = new(Start);
     private readonly Guid _campaign = Guid.CreateVersion7();
     private EventLogDatabase? _database;
+    private PublishedEventMarker? _markerInstance;
 
     private EventLogDatabase Database => _database ?? throw new InvalidOperationException("Not initialized.");
 
@@ -24,6 +25,11 @@ public class EventLogPublishingTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        if (_markerInstance is not null)
+        {
+            await _markerInstance.DisposeAsync();
+        }
+
         if (_database is not null)
         {
             await _database.DisposeAsync();
@@ -45,6 +51,30 @@ public class EventLogPublishingTests : IAsyncLifetime
 
         Assert.Equal([(Visibility.Everyone, 5L), (Visibility.Everyone, 6L), (Visibility.GameMasters, 11L), (Visibility.GameMasters, 12L)],
             _notifier.Published.Select(m => (m.Audience, m.Sequence)));
+        // Marked in the background a moment later, with no flush asked for.
+        await Poll.UntilAsync(async () => (await Database.AllAsync(ct)).All(r => r.PublishedAt == Start), TimeSpan.FromSeconds(10),
+            "the published events marked", ct);
+    }
+
+    [Fact]
+    public async Task WhenSeveralCommandsCommitTogether_ThenTheCallerDoesNotWaitForTheMark_AndOneFlushMarksThemAll()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        CampaignEvent[] first = [Row(1, Visibility.GameMasters), Row(1, Visibility.Everyone)];
+        CampaignEvent[] second = [Row(2, Visibility.GameMasters), Row(2, Visibility.Everyone)];
+        await Database.AddAsync([.. first, .. second], ct);
+        // Its batching delay never ends by itself here, so only the flush below can write.
+        await using var marker = new PublishedEventMarker(Database.Factory, new HeldTimers(Start), NullLogger<PublishedEventMarker>.Instance);
+        var publisher = new CampaignEventPublisher(_notifier, marker, TestMetrics.For(_notifier), NullLogger<CampaignEventPublisher>.Instance);
+
+        await publisher.OnCommittedAsync(Committed(first), ct);
+        await publisher.OnCommittedAsync(Committed(second), ct);
+
+        // The commands returned before any mark was written…
+        Assert.Equal(4, _notifier.Published.Count);
+        Assert.All(await Database.AllAsync(ct), r => Assert.Null(r.PublishedAt));
+        await marker.FlushAsync(ct);
+        // …and one flush writes them all.
         Assert.All(await Database.AllAsync(ct), r => Assert.Equal(Start, r.PublishedAt));
     }
 
@@ -57,6 +87,7 @@ public class EventLogPublishingTests : IAsyncLifetime
         _notifier.FailAfter = 1;
 
         await Publisher().OnCommittedAsync(Committed(rows), ct);
+        await Marker.FlushAsync(ct);
 
         var stored = await Database.AllAsync(ct);
         Assert.Equal(Start, stored[0].PublishedAt);
@@ -129,11 +160,32 @@ public class EventLogPublishingTests : IAsyncLifetime
     private CommittedChanges Committed(IReadOnlyList<CampaignEvent> rows) =>
         new(_campaign, rows.Where(r => r.Audience == Visibility.GameMasters).Max(r => r.Sequence), Actor.System, [], [], rows);
 
+    private PublishedEventMarker Marker => _markerInstance ??= new(Database.Factory, _time, NullLogger<PublishedEventMarker>.Instance);
+
     private CampaignEventPublisher Publisher() =>
-        new(_notifier, Database.Factory, TestMetrics.For(_notifier), _time, NullLogger<CampaignEventPublisher>.Instance);
+        new(_notifier, Marker, TestMetrics.For(_notifier), NullLogger<CampaignEventPublisher>.Instance);
 
     private EventLogRelay Relay(int batchSize = 500) =>
         new(_notifier, Publisher(), Database.Factory,
             Options.Create(new EventLogRelayOptions { RelayIntervalSeconds = 2, EventRetentionDays = 7, BatchSize = batchSize }),
             _time, NullLogger<EventLogRelay>.Instance);
+
+    /// <summary>A clock whose timers never fire.</summary>
+    private sealed class HeldTimers(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new NeverFires();
+
+        private sealed class NeverFires : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
 }

@@ -39,6 +39,7 @@ public static class LiveCampaignServices
         services.AddSingleton<RealtimeMetrics>();
         services.AddSingleton<RoomRouter>();
         services.AddSingleton<RealtimeStatus>();
+        services.AddSingleton<PublishedEventMarker>();
         services.AddSingleton<ICampaignChangeObserver, CampaignEventPublisher>();
 
         services.AddScoped<CurrentActor>();

@@ -60,8 +60,7 @@ public static class SettlementEndpoints
             OccupiedBlocks: Field(body, "occupiedBlocks", e => e.GetInt32(), "a whole number"),
             IsCapital: Field(body, "isCapital", e => e.GetBoolean(), "true or false"),
             Visibility: Field(body, "visibility", e => Enum.Parse<Visibility>(e.GetString()!, ignoreCase: true), "Everyone or GameMasters"));
-        var result = await settlements.UpdateAsync(actor, id, update, expectedRevision, ct);
-        var view = await settlements.GetAsync(actor, id, ct);
+        var (result, view) = await settlements.UpdateAndReadAsync(actor, id, update, expectedRevision, ct);
         return Tagged(http, new { result.ChangedFields, settlement = view }, view.Revision);
     }
 }

@@ -51,7 +51,7 @@ public sealed partial class CampaignHubConnection
             var ended = await CheckAccessAsync(stream);
             if (ended is null)
             {
-                _outbox.Writer.TryWrite(new Work(stream, null, null)); // Resume.
+                Enqueue(new Work(stream, null, null)); // Resume.
                 return;
             }
 

@@ -29,8 +29,15 @@ public sealed partial class CampaignHubConnection : IAsyncDisposable
     private readonly Dictionary<Guid, Stream> _streams = [];
     private readonly Channel<Work> _outbox = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationToken _stopping;
     private readonly Task _pump;
     private bool _disposed;
+
+    // The inline path (see Offer): work queued for the pump or being done by it, and the last send
+    // started inline that had not completed when it returned. Guarded by _sync.
+    private readonly Lock _sync = new();
+    private int _queued;
+    private Task _lastInlineSend = Task.CompletedTask;
 
     internal CampaignHubConnection(string connectionId, Actor actor, RoomRouter router, IHubContext<CampaignHub> hub,
         IServiceScopeFactory scopes, ILogger logger)
@@ -41,6 +48,7 @@ public sealed partial class CampaignHubConnection : IAsyncDisposable
         _client = hub.Clients.Client(connectionId);
         _scopes = scopes;
         _logger = logger;
+        _stopping = _stop.Token;
         _pump = Task.Run(PumpAsync);
     }
 
@@ -94,7 +102,7 @@ public sealed partial class CampaignHubConnection : IAsyncDisposable
             }
 
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _outbox.Writer.TryWrite(new Work(stream, null, new Baseline(after, missed, existing is null ? null : oldRooms, done)));
+            Enqueue(new Work(stream, null, new Baseline(after, missed, existing is null ? null : oldRooms, done)));
             await done.Task.WaitAsync(CatchUpWait, ct);
             return SubscribeResult.Ok(current, recovered);
         }
@@ -175,7 +183,7 @@ public sealed partial class CampaignHubConnection : IAsyncDisposable
         var routed = rooms.Add(RoomNames.Campaign(stream.CampaignId));
         var subscription = _router.Subscribe(stream.CampaignId, stream.Audience, routed, message =>
         {
-            _outbox.Writer.TryWrite(new Work(stream, message, null));
+            Offer(stream, message);
             return ValueTask.CompletedTask;
         });
         stream.Rooms = rooms;
@@ -207,15 +215,93 @@ public sealed partial class CampaignHubConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The router's hand-out: the next event of a stream that is plain (baseline applied, no membership
+    /// check running, nothing held, nothing queued, the previous inline send done) is sent right here,
+    /// on the router's loop — the common case, and one thread-pool hop per delivery less; anything
+    /// else goes to the pump, which keeps the order. Once something is queued, everything after it is
+    /// queued too until the pump has caught up.
+    /// </summary>
+    private void Offer(Stream stream, CampaignEventMessage message)
+    {
+        lock (_sync)
+        {
+            if (_queued == 0 && _lastInlineSend.IsCompleted && IsNextPlainEvent(stream, message))
+            {
+                try
+                {
+                    if (stream.Matches(message.Envelope.Rooms))
+                    {
+                        var send = SendAsync(message.Envelope.Type, SerializedEnvelope.Of(message), _stopping);
+                        if (!send.IsCompletedSuccessfully)
+                        {
+                            _lastInlineSend = ObserveAsync(send, stream);
+                        }
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogSendFailure(e, stream);
+                }
+
+                stream.Last = message.Sequence;
+                return;
+            }
+
+            _queued++;
+        }
+
+        _outbox.Writer.TryWrite(new Work(stream, message, null));
+    }
+
+    // Membership events are never inline: the pump checks them (CheckMembership).
+    private static bool IsNextPlainEvent(Stream stream, CampaignEventMessage message) =>
+        !stream.Closed && !stream.Rechecking && stream.Held.Count == 0
+        && stream.Last is { } last && message.Sequence == last + 1
+        && message.Envelope.Type != CampaignEventNames.EntityUpdated;
+
+    private void Enqueue(Work work)
+    {
+        lock (_sync)
+        {
+            _queued++;
+        }
+
+        _outbox.Writer.TryWrite(work);
+    }
+
+    private async Task ObserveAsync(Task send, Stream stream)
+    {
+        try
+        {
+            await send;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
+        {
+            LogSendFailure(e, stream);
+        }
+    }
+
+    private void LogSendFailure(Exception e, Stream stream) =>
+        _logger.LogError(e, "Sending events of campaign {CampaignId} to hub connection {ConnectionId} failed", stream.CampaignId, _connectionId);
+
     private async Task PumpAsync()
     {
-        var ct = _stop.Token;
+        var ct = _stopping;
         try
         {
             await foreach (var work in _outbox.Reader.ReadAllAsync(ct))
             {
                 try
                 {
+                    // An inline send still writing goes first: this work's sends come after it.
+                    Task inline;
+                    lock (_sync)
+                    {
+                        inline = _lastInlineSend;
+                    }
+
+                    await inline;
                     if (work.Baseline is { } baseline)
                     {
                         await ApplyBaselineAsync(work.Stream, baseline, ct);
@@ -242,9 +328,15 @@ public sealed partial class CampaignHubConnection : IAsyncDisposable
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
-                    _logger.LogError(e, "Sending events of campaign {CampaignId} to hub connection {ConnectionId} failed",
-                        work.Stream.CampaignId, _connectionId);
+                    LogSendFailure(e, work.Stream);
                     work.Baseline?.Done.TrySetResult();
+                }
+                finally
+                {
+                    lock (_sync)
+                    {
+                        _queued--;
+                    }
                 }
             }
         }
@@ -384,7 +476,7 @@ public sealed partial class CampaignHubConnection : IAsyncDisposable
             set => _closed = value;
         }
 
-        // Pump only.
+        // The pump's, or Offer's while nothing is queued (never both: see _queued).
         public long? Last { get; set; }
 
         /// <summary>Pump only: a membership event arrived and the access check runs; events are held until it ends.</summary>

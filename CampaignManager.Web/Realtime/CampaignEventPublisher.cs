@@ -1,20 +1,18 @@
 using CampaignManager.Domain.Common;
 using CampaignManager.Domain.Events;
-using CampaignManager.Domain.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace CampaignManager.Web.Realtime;
 
 /// <summary>
-/// Publishes a command's events right after its commit (the outbox's fast path) and marks them
-/// published. It never throws to the command's caller: the change is committed, and whatever could
+/// Publishes a command's events right after its commit (the outbox's fast path) and has them marked
+/// published (<see cref="PublishedEventMarker"/>: batched, off the command's path). It never throws
+/// to the command's caller: the change is committed, and whatever could
 /// not be published stays in the event log with <c>PublishedAt</c> null for <see cref="EventLogRelay"/>.
 /// </summary>
 public sealed class CampaignEventPublisher(
     ICampaignNotifier notifier,
-    IDbContextFactory<CampaignDbContext> dbFactory,
+    PublishedEventMarker marker,
     RealtimeMetrics metrics,
-    TimeProvider time,
     ILogger<CampaignEventPublisher> logger) : ICampaignChangeObserver
 {
     public async Task OnCommittedAsync(CommittedChanges changes, CancellationToken ct)
@@ -28,7 +26,7 @@ public sealed class CampaignEventPublisher(
         {
             // On after a failure: the notifier then fails fast, and still hands each event to this
             // instance's own subscribers, so they keep up while the broker is down.
-            await PublishAsync(changes.Events, RealtimeMetrics.CommitOrigin, stopAtFirstFailure: false, ct);
+            await PublishAsync(changes.Events, RealtimeMetrics.CommitOrigin, stopAtFirstFailure: false, ct, markLater: true);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -45,9 +43,11 @@ public sealed class CampaignEventPublisher(
     /// <summary>
     /// Publishes the rows of each stream (campaign and audience) in sequence order, the streams at the
     /// same time — the game masters' stream does not wait for the players' round trip — and marks
-    /// those published in one statement. Returns how many were published.
+    /// those published in one statement: now, or with <paramref name="markLater"/> batched with other
+    /// commits' (the relay marks now, so its next round does not take them again). Returns how many
+    /// were published.
     /// </summary>
-    internal async Task<int> PublishAsync(IReadOnlyList<CampaignEvent> rows, string origin, bool stopAtFirstFailure, CancellationToken ct)
+    internal async Task<int> PublishAsync(IReadOnlyList<CampaignEvent> rows, string origin, bool stopAtFirstFailure, CancellationToken ct, bool markLater = false)
     {
         // Started in (campaign, audience) order: with a notifier that completes at once, that is the
         // order of the messages too.
@@ -61,7 +61,14 @@ public sealed class CampaignEventPublisher(
         if (published.Count > 0)
         {
             metrics.Published(published.Count, origin);
-            await MarkPublishedAsync(published, ct);
+            if (markLater)
+            {
+                marker.Enqueue(published);
+            }
+            else
+            {
+                await marker.MarkAsync(published, ct);
+            }
         }
 
         if (unavailable is not null)
@@ -106,21 +113,5 @@ public sealed class CampaignEventPublisher(
         }
 
         return (published, unavailable);
-    }
-
-    private async Task MarkPublishedAsync(List<Guid> ids, CancellationToken ct)
-    {
-        try
-        {
-            var now = time.GetUtcNow();
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await db.Events.Where(e => ids.Contains(e.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.PublishedAt, now), ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            // Harmless: the relay publishes them once more and receivers ignore what they have seen.
-            logger.LogWarning(e, "Marking {Count} events published failed; the relay will publish them again", ids.Count);
-        }
     }
 }

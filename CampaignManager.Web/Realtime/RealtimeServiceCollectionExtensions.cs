@@ -49,6 +49,7 @@ public static class RealtimeServiceCollectionExtensions
         services.TryAddSingleton<RealtimeStatus>();
 
         // After every commit: publish; in the background: relay what was not published
+        services.TryAddSingleton<PublishedEventMarker>();
         services.TryAddSingleton<CampaignEventPublisher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICampaignChangeObserver, CampaignEventPublisher>(
             sp => sp.GetRequiredService<CampaignEventPublisher>()));
