@@ -25,6 +25,7 @@ public sealed class CampaignDbContextFactory : IDbContextFactory<CampaignDbConte
         {
             var sqlite = new DbContextOptionsBuilder<SqliteCampaignDbContext>()
                 .UseSqlite(settings.ConnectionString)
+                .AddInterceptors(SqliteBusyTimeout.Instance)
                 .Options;
             _create = () => new SqliteCampaignDbContext(sqlite);
         }

@@ -62,5 +62,6 @@ public static class AccountsServiceCollectionExtensions
         ? new PostgresApplicationDbContext(new DbContextOptionsBuilder<PostgresApplicationDbContext>()
             .UseNpgsql(options.ConnectionString, o => o.MigrationsHistoryTable(ApplicationDbContext.MigrationsHistoryTable)).Options)
         : new SqliteApplicationDbContext(new DbContextOptionsBuilder<SqliteApplicationDbContext>()
-            .UseSqlite(options.ConnectionString, o => o.MigrationsHistoryTable(ApplicationDbContext.MigrationsHistoryTable)).Options);
+            .UseSqlite(options.ConnectionString, o => o.MigrationsHistoryTable(ApplicationDbContext.MigrationsHistoryTable))
+            .AddInterceptors(SqliteBusyTimeout.Instance).Options);
 }
