@@ -65,6 +65,27 @@ public class UserChannelAcrossInstancesTests(TwoAppInstances apps, RedisServerFi
     }
 
     [Fact]
+    public async Task WhenSubscribingIsCancelledMidway_ThenTheUsersNextSubscriptionStillWorks_AndHearsMessages()
+    {
+        // Seen in the memory benchmark: a circuit's opening was cancelled while its user channel was
+        // being subscribed, and every later tab of that user on the instance failed with "already subscribed".
+        var ct = TestContext.Current.CancellationToken;
+        var user = await apps.First.ActorAsync("idris@example.com");
+        var channel = Assert.IsType<RedisUserSessionChannel>(apps.Second.Services.GetRequiredService<IUserSessionChannel>());
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => channel.SubscribeAsync(user.UserId, _ => ValueTask.CompletedTask, cancelled.Token));
+
+        var heard = new List<UserSessionMessage>();
+        await using var subscription = await channel.SubscribeAsync(user.UserId, Collect(heard), ct);
+        var sent = UserSessionMessage.RolesChanged(user.UserId);
+        await apps.First.Services.GetRequiredService<UserSessionEvents>().PublishAsync(sent, ct);
+        await Poll.UntilAsync(() => Count(heard) == 1, Bound, "the new subscription got the message", ct);
+        Assert.Equal(sent, Single(heard));
+    }
+
+    [Fact]
     public async Task WhenSomeoneWhoIsNotSignedInListens_ThenItIsRefused()
     {
         var events = apps.Second.Services.GetRequiredService<UserSessionEvents>();

@@ -61,7 +61,18 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
             throw new InvalidOperationException($"User {userId} is already subscribed on this instance.");
         }
 
-        await subscription.TrySubscribeAsync(ct);
+        try
+        {
+            await subscription.TrySubscribeAsync(ct);
+        }
+        catch
+        {
+            // Cancelled (the circuit closed while opening): leave no entry behind, or every later
+            // subscription of this user on this instance would be refused.
+            await subscription.DisposeAsync();
+            throw;
+        }
+
         return subscription;
     }
 
