@@ -129,6 +129,29 @@ public class CircuitSessionListenerTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task WhenTheConnectionDropsWhileTheCircuitOpens_ThenTheNextConnectionUpListens_AndAnotherAddsNoSecondListener()
+    {
+        var ct = Xunit.TestContext.Current.CancellationToken;
+        _authentication.SetAuthenticationState(Task.FromResult(new AuthenticationState(SessionUsers.SignedIn("tamsin", "browser-a"))));
+        Navigation.NavigateTo(CampaignPath);
+        _listener = CreateListener();
+        var handler = new UserSessionCircuitHandler(_listener);
+        using var dropped = new CancellationTokenSource();
+        await dropped.CancelAsync();
+
+        await handler.OnCircuitOpenedAsync(null!, dropped.Token); // cut short, and no error for the circuit
+        Assert.Equal(0, _events.UserCount);
+        await handler.OnConnectionUpAsync(null!, ct);
+        await handler.OnConnectionUpAsync(null!, ct);
+        var before = Navigation.History.Count;
+        await PublishAsync(UserSessionMessage.PasswordChanged("tamsin", "browser-a"));
+
+        Assert.Equal(1, _events.UserCount);
+        Assert.Equal(before + 1, Navigation.History.Count); // one listener: one reload, not two
+        Assert.True(LastNavigation.Options.ForceLoad);
+    }
+
+    [Fact]
     public async Task AnAnonymousCircuit_ListensToNobody()
     {
         _authentication.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));

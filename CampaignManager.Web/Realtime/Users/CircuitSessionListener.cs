@@ -22,6 +22,8 @@ public sealed class CircuitSessionListener(
     public const string SessionEndedPath = "Account/SessionEnded";
 
     private readonly CancellationTokenSource _closing = new();
+    private readonly Lock _startGate = new();
+    private Task? _starting;
     private IAsyncDisposable? _listening;
     private ClaimsPrincipal? _user;
     private volatile bool _ended;
@@ -29,17 +31,42 @@ public sealed class CircuitSessionListener(
     /// <summary>True once this tab's sign-in has ended (it is on its way to the sign-in page).</summary>
     public bool Ended => _ended;
 
-    /// <summary>Listens for the circuit's signed-in user; does nothing for an anonymous circuit.</summary>
-    public async Task StartAsync(CancellationToken ct)
+    /// <summary>
+    /// Listens for the circuit's signed-in user; does nothing for an anonymous circuit. Called again
+    /// (each time the connection is up) it is a no-op once listening, and tries again after an attempt
+    /// that was cancelled or failed — a circuit whose connection dropped while it opened still listens.
+    /// </summary>
+    public Task StartAsync(CancellationToken ct)
+    {
+        lock (_startGate)
+        {
+            if (_starting is null || _starting.IsFaulted || _starting.IsCanceled)
+            {
+                _starting = ListenAsync(ct);
+            }
+
+            return _starting;
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken ct)
     {
         var state = await authentication.GetAuthenticationStateAsync();
-        if (_listening is not null || state.User.Identity?.IsAuthenticated != true)
+        if (state.User.Identity?.IsAuthenticated != true)
         {
             return;
         }
 
         _user = state.User;
-        _listening = await events.ListenAsync(state.User, OnMessageAsync, ct);
+        var listening = await events.ListenAsync(state.User, OnMessageAsync, ct);
+        if (_closing.IsCancellationRequested)
+        {
+            // The circuit closed while this was subscribing.
+            await listening.DisposeAsync();
+            return;
+        }
+
+        _listening = listening;
     }
 
     /// <summary>The browser is connected again: a sign-out it missed while away still applies.</summary>

@@ -6,14 +6,27 @@ namespace CampaignManager.Web.Realtime.Users;
 public sealed class UserSessionCircuitHandler(CircuitSessionListener listener) : CircuitHandler
 {
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken) =>
-        listener.StartAsync(cancellationToken);
+        StartListeningAsync(cancellationToken);
 
-    public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
+    public override async Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         listener.OnConnectionUp();
-        return Task.CompletedTask;
+        // A first attempt cut short (the connection dropped while the circuit opened) is made again here.
+        await StartListeningAsync(cancellationToken);
     }
 
     public override async Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken) =>
         await listener.DisposeAsync();
+
+    private async Task StartListeningAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await listener.StartAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The connection went away while subscribing; the next connection-up tries again.
+        }
+    }
 }
