@@ -143,7 +143,7 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         line("");
         line("## Memory: server RSS per idle hub connection and per idle circuit, 2 instances");
         line("");
-        line(BoundedRun.Heading(options.CommandLine, "server GC in the app processes"));
+        line(BoundedRun.Heading(options.CommandLine, $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC in the app processes"));
         line("");
         line("| per | count | instance | open (circuits / hub connections) | RSS before → after MB | per item KB | managed heap before → after MB | per item KB |");
         line("|---|---:|---:|---|---:|---:|---:|---:|");
