@@ -21,6 +21,10 @@ public class SessionChangeBrowserTests(BrowserFixture browser, RedisServerFixtur
     private const string LeftPageMarker = "() => window.__sameDocument === true";
     private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 10_000 };
 
+    // A tab sent to sign-in or away makes a full page load through a server: on the 2-core CI machine,
+    // with the other browser tests' hosts running, that alone took over 10 s once.
+    private static readonly PageWaitForURLOptions LeavesSoon = new() { Timeout = 20_000 };
+
     [Fact]
     public async Task WhenTheUserSignsOutInOneTab_ThenTheirTabOnTheOtherInstanceGoesToSignIn_AndTheirOtherBrowserStaysSignedIn()
     {
@@ -34,7 +38,7 @@ public class SessionChangeBrowserTests(BrowserFixture browser, RedisServerFixtur
 
         await new AppBar(tab1).SignOutAsync();
 
-        await tab2.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), new() { Timeout = 10_000 });
+        await tab2.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), LeavesSoon);
         await browser.ScreenshotAsync(tab2, "other-tab-signed-out");
         // The other browser heard the same message (same instance, same delivery) and kept its page and its sign-in.
         Assert.True(await otherBrowser.EvaluateAsync<bool>(LeftPageMarker), "The other browser's tab was sent away.");
@@ -52,7 +56,7 @@ public class SessionChangeBrowserTests(BrowserFixture browser, RedisServerFixtur
         await new AppBar(here).SignOutAsync(everywhere: true);
 
         await here.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
-        await otherBrowser.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), new() { Timeout = 10_000 });
+        await otherBrowser.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), LeavesSoon);
         await otherBrowser.GotoAsync(hosts.Second.BaseAddress + "/campaigns");
         await otherBrowser.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
     }
@@ -98,7 +102,7 @@ public class SessionChangeBrowserTests(BrowserFixture browser, RedisServerFixtur
         await changer.GetByRole(AriaRole.Button, new() { Name = "Update password" }).ClickAsync();
         await Assertions.Expect(changer.GetByText("Your password has been changed")).ToBeVisibleAsync();
 
-        await otherBrowser.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), new() { Timeout = 10_000 });
+        await otherBrowser.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), LeavesSoon);
         // Its cookie is no longer accepted: going back asks to sign in again.
         await otherBrowser.GotoAsync(hosts.Second.BaseAddress + "/campaigns");
         await otherBrowser.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
@@ -136,7 +140,7 @@ public class SessionChangeBrowserTests(BrowserFixture browser, RedisServerFixtur
 
         await hosts.First.RemoveDemoMemberAsync("spectator@example.com", ct);
 
-        await tab.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/campaigns", new() { Timeout = 20_000 });
+        await tab.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/campaigns", LeavesSoon);
         await Assertions.Expect(tab.GetByText($"You no longer have access to {HostAccounts.DemoCampaign}.").First).ToBeVisibleAsync();
         await Assertions.Expect(tab.GetByRole(AriaRole.Link, new() { Name = HostAccounts.DemoCampaign })).ToBeHiddenAsync();
         await browser.ScreenshotAsync(tab, "removed-member-left-campaign");
