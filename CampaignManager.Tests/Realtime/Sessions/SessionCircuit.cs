@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CampaignManager.Domain.Campaigns;
 using CampaignManager.Domain.Common;
 using CampaignManager.Domain.Events;
+using CampaignManager.Tests.TestSupport;
 using CampaignManager.Web.State.Campaigns;
 using CampaignManager.Web.State.Store;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,11 +17,11 @@ namespace CampaignManager.Tests.Realtime.Sessions;
 public sealed class SessionCircuit : IAsyncDisposable
 {
     private readonly AsyncServiceScope _scope;
-    private readonly ProblemLog _problems;
+    private readonly CapturedLog _problems;
     private readonly List<object> _actions = [];
     private readonly IDisposable _recording;
 
-    internal SessionCircuit(AsyncServiceScope scope, Actor actor, ProblemLog problems)
+    internal SessionCircuit(AsyncServiceScope scope, Actor actor, CapturedLog problems)
     {
         _scope = scope;
         _problems = problems;

@@ -57,7 +57,7 @@ public sealed class SessionHarness : IAsyncDisposable
 
     public ControllableNotifier Notifier { get; } = new();
 
-    public ProblemLog Problems { get; } = new();
+    public CapturedLog Problems { get; } = new(LogLevel.Warning);
 
     public RoomRouter Router => _root.GetRequiredService<RoomRouter>();
 
