@@ -147,6 +147,7 @@ export ASPNETCORE_ENVIRONMENT=Development # the demo campaign and accounts on a 
 export ConnectionStrings__Database="Data Source=$data_dir/campaigns.db"
 export ConnectionStrings__Redis="127.0.0.1:$redis_port"
 export DataProtection__KeysDirectory="$data_dir/keys" # a cookie issued by one instance is good on the other
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" # glibc keeps less native memory per open tab (docs/decisions/ADR-007)
 
 start_app() { # name port
   # The web project's folder is the content root (appsettings, static web assets in Development).

@@ -11,13 +11,15 @@ namespace CampaignManager.Benchmarks.Memory;
 /// <summary>
 /// Server RSS per idle hub connection and per idle circuit. Each server process runs a full, compacting
 /// GC on the benchmark's request (<c>GC</c> on its stdin, see <see cref="ServeCommand"/>; a hook of the
-/// benchmark's hosting, not of the app) before its RSS and managed heap are read. One connection or tab
-/// per instance is opened first and left open, so first-use costs (JIT, caches) are in the "before".
+/// benchmark's hosting, not of the app) before its RSS and managed heap are read. 50 connections or
+/// <c>--warm</c> tabs per instance are opened first and left open, so first-use costs (JIT, caches) are in the
+/// "before". The RSS growth is then split by what holds it (<see cref="MemorySnapshot"/>).
 /// </summary>
 internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress)
 {
     public const double CircuitBudgetKilobytes = 250;
     public const double HubBudgetKilobytes = 30;
+    private const int WarmHubConnections = 50;
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(5);
     private static readonly string[] Users = ["gm@example.com", "oskar@example.com", "tamsin@example.com", "idris@example.com"];
 
@@ -81,10 +83,12 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         var clients = new List<HubClient>();
         try
         {
-            for (var i = 0; i < 2; i++)
+            // Enough connections that the JIT has compiled the connect and subscribe paths' hot methods
+            // again (tiering: 30 calls) before the "before" snapshot, so that code is not counted per connection.
+            for (var i = 0; i < 2 * WarmHubConnections; i++)
             {
-                var (audience, token) = target.Credentials(0);
-                clients.Add(await HubClient.ConnectAsync(target, i, audience, token, 16, () => { }, ct));
+                var (audience, token) = target.Credentials(i);
+                clients.Add(await HubClient.ConnectAsync(target, i % 2, audience, token, 16, () => { }, ct));
             }
 
             await warmedUp();
@@ -114,9 +118,9 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
 
         await using var chromium = await Chromium.LaunchAsync();
         var pages = new List<IPage>();
-        for (var i = 0; i < 2; i++)
+        for (var i = 0; i < 2 * options.WarmTabs; i++)
         {
-            pages.Add(await chromium.OpenCampaignAsync(pair.Apps[i].BaseAddress, Users[0], campaignId).WaitAsync(ct));
+            pages.Add(await chromium.OpenCampaignAsync(pair.Apps[i % 2].BaseAddress, Users[i / 2 % Users.Length], campaignId).WaitAsync(ct));
         }
 
         await warmedUp();
@@ -143,7 +147,7 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         line("");
         line("## Memory: server RSS per idle hub connection and per idle circuit, 2 instances");
         line("");
-        line(BoundedRun.Heading(options.CommandLine, $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC in the app processes"));
+        line(BoundedRun.Heading(options.CommandLine, $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC and {ServerProcess.MallocArenaMax}={ArenaCap()} in the app processes"));
         line("");
         line("| per | count | instance | open (circuits / hub connections) | RSS before → after MB | per item KB | managed heap before → after MB | per item KB |");
         line("|---|---:|---:|---|---:|---:|---:|---:|");
@@ -156,6 +160,21 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
                     $"{Kb(row.After[i].ResidentBytes - row.Before[i].ResidentBytes, row.PerInstance[i])} | {Mb(row.Before[i].ManagedBytes)} → {Mb(row.After[i].ManagedBytes)} | " +
                     $"{Kb(row.After[i].ManagedBytes - row.Before[i].ManagedBytes, row.PerInstance[i])} |"));
             }
+        }
+
+        line("");
+        line("Where each item's RSS goes (KB per item, both instances together, after − before ÷ items; the GC's committed memory holds the managed heap and its free reserve, JIT code is the runtime's `memfd:doublemapper` mapping, other anonymous is native memory: malloc arenas, thread stacks, socket buffers; mapped files is the rest):");
+        line("");
+        line("| per | RSS | managed heap | GC committed | JIT code | other anonymous (native) | mapped files and the rest |");
+        line("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var row in rows)
+        {
+            var rss = row.PerItem(s => s.ResidentBytes);
+            var committed = row.PerItem(s => s.GcCommittedBytes);
+            var code = row.PerItem(s => s.CodeBytes);
+            var native = row.PerItem(s => s.OtherAnonymousBytes);
+            line(string.Create(CultureInfo.InvariantCulture,
+                $"| {row.What} | {rss:0.0} | {row.PerItem(s => s.ManagedBytes):0.0} | {committed:0.0} | {code:0.0} | {native:0.0} | {rss - committed - code - native:0.0} |"));
         }
 
         line("");
@@ -175,6 +194,9 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         return md.ToString();
     }
 
+    private static string ArenaCap() =>
+        Environment.GetEnvironmentVariable(ServerProcess.MallocArenaMax) is { Length: > 0 } value ? value : "2";
+
     private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture);
 
     private static string Kb(long bytes, int count) => (bytes / 1024.0 / Math.Max(1, count)).ToString("0.0", CultureInfo.InvariantCulture);
@@ -182,7 +204,10 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
     private sealed record Row(string What, int Count, double Budget, MemorySnapshot[] Before, MemorySnapshot[] After, int[] PerInstance,
         (int Circuits, int Hubs)[] Stats, string Load)
     {
-        public double KilobytesPerItem =>
-            Enumerable.Range(0, 2).Sum(i => After[i].ResidentBytes - Before[i].ResidentBytes) / 1024.0 / Math.Max(1, Count);
+        public double KilobytesPerItem => PerItem(s => s.ResidentBytes);
+
+        /// <summary>Growth of one measure over both instances, in KB per item.</summary>
+        public double PerItem(Func<MemorySnapshot, long> measure) =>
+            Enumerable.Range(0, 2).Sum(i => measure(After[i]) - measure(Before[i])) / 1024.0 / Math.Max(1, Count);
     }
 }

@@ -16,6 +16,8 @@ internal sealed class MemoryOptions
         Options:
           --connections C hub connections, split over both instances           (default 1000)
           --tabs T        Chromium tabs, split over both instances              (default 50)
+          --warm W        tabs per instance opened before the first measurement (default 3;
+                          the JIT's tiering and caches settle in them, not in the items)
           --timeout S     bound for the whole run in seconds                   (default 900)
           -h, --help      print this help
 
@@ -26,6 +28,8 @@ internal sealed class MemoryOptions
     public int Connections { get; private set; } = 1000;
 
     public int Tabs { get; private set; } = 50;
+
+    public int WarmTabs { get; private set; } = 3;
 
     public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(900);
 
@@ -38,6 +42,7 @@ internal sealed class MemoryOptions
         {
             ["--connections"] = v => OptionReader.Int("--connections", v, 0, 20_000, n => options.Connections = n),
             ["--tabs"] = v => OptionReader.Int("--tabs", v, 0, 200, n => options.Tabs = n),
+            ["--warm"] = v => OptionReader.Int("--warm", v, 1, 20, n => options.WarmTabs = n),
             ["--timeout"] = v => OptionReader.Int("--timeout", v, 30, 7200, n => options.Timeout = TimeSpan.FromSeconds(n)),
         }, out error);
         return ok ? options : null;

@@ -102,13 +102,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>Resident set size now, in bytes (VmRSS).</summary>
     public long ResidentBytes() => StatusKilobytes("VmRSS:") * 1024;
 
-    /// <summary>A full, compacting collection in the server, then its RSS and managed heap.</summary>
-    public async Task<MemorySnapshot> CollectAsync(CancellationToken ct)
-    {
-        var reply = await AskAsync("GC", "MEM ", ct);
-        var parts = reply.Split(' ');
-        return new MemorySnapshot(long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
-    }
+    /// <summary>A full, compacting collection in the server, then its RSS, managed heap and what holds the RSS.</summary>
+    public async Task<MemorySnapshot> CollectAsync(CancellationToken ct) =>
+        MemorySnapshot.FromLine(await AskAsync("GC", "MEM ", ct));
 
     /// <summary>Open circuits and hub connections the server counts.</summary>
     public async Task<(int Circuits, int HubConnections)> StatsAsync(CancellationToken ct)
@@ -147,13 +143,21 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>The runtime's switch for running socket completions on the epoll threads (the load client sets it).</summary>
     public const string InlineSocketCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
+    /// <summary>glibc's cap on malloc arenas, read at process start (ADR-007).</summary>
+    public const string MallocArenaMax = "MALLOC_ARENA_MAX";
+
     /// <summary>How to start this program again: its apphost, or <c>dotnet &lt;dll&gt;</c> when run that way.</summary>
     private static ProcessStartInfo SelfStartInfo()
     {
         var path = Environment.ProcessPath ?? throw new InvalidOperationException("The benchmark's own executable is unknown.");
         var start = new ProcessStartInfo(path);
-        // Servers run as in production: the app's code must not run on the epoll threads.
+        // Servers run as in production: the app's code must not run on the epoll threads, and glibc gets
+        // the arena cap the README's deployment notes set (unless the caller chose another value).
         start.Environment.Remove(InlineSocketCompletions);
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(MallocArenaMax)))
+        {
+            start.Environment[MallocArenaMax] = "2";
+        }
         if (Path.GetFileNameWithoutExtension(path) == "dotnet")
         {
             start.ArgumentList.Add(typeof(ServerProcess).Assembly.Location);
