@@ -28,7 +28,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+    .AddCampaignInteractiveServer(app.Configuration);
 app.MapAdditionalIdentityEndpoints();
 app.MapCampaignApi();
 app.MapCampaignHealthChecks();
