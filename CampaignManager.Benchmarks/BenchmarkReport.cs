@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -60,7 +59,7 @@ internal sealed class BenchmarkReport(BenchmarkOptions options)
         var arguments = options.CommandLine.Length == 0 ? "" : " -- " + options.CommandLine;
         line($"Command: `dotnet run -c Release --project CampaignManager.Benchmarks{arguments}`  ");
         line($"Date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Environment.ProcessorCount} cores, {TotalMemory()}, {RuntimeInformation.OSDescription}, " +
-             $"{RuntimeInformation.FrameworkDescription} ({(GCSettings.IsServerGC ? "server" : "workstation")} GC), {RedisVersion}.  ");
+             $"{RuntimeInformation.FrameworkDescription} ({AppEnvironment.Describe(forChildren: false)}), {RedisVersion}.  ");
         line($"Settings: {options.Sessions} sessions ({GameMasterSessions} on the game masters' stream, {PlayerSessions} on the players'), " +
              $"{options.Events} events per phase, steady rate {options.Rate.ToString(CultureInfo.InvariantCulture)}/s, {options.Warmup} warm-up events.");
         if (Phases.Count == 0)

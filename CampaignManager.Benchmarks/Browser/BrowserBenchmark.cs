@@ -145,7 +145,7 @@ internal sealed class BrowserBenchmark(BrowserOptions options, TextWriter progre
         line("");
         line($"## Browser: an edit in one tab → the DOM of the other {options.Tabs - 1} tabs, 2 instances");
         line("");
-        line(BoundedRun.Heading(options.CommandLine, $"Chromium {browserVersion}, {redisVersion}"));
+        line(BoundedRun.Heading(options.CommandLine, $"Chromium {browserVersion}, {redisVersion}, {AppEnvironment.Describe(forChildren: true)} in the app processes"));
         line($"Settings: {options.Tabs} tabs ({string.Join(", ", tabs.Select((t, i) => $"{i + 1}: {t.User.Split('@')[0]} on {t.Instance + 1}"))}), " +
              $"{options.Edits} measured renames after {WarmupEdits} warm-up ones, by the game master in tab 1 (instance 1).");
         line("");

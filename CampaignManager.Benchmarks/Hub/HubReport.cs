@@ -34,7 +34,7 @@ internal sealed class HubReport(HubOptions options)
         line("");
         line("## Hub fan-out: the app against a bare SignalR hub on the Redis backplane, 2 instances each");
         line("");
-        line(BoundedRun.Heading(options.CommandLine, RedisVersion));
+        line(BoundedRun.Heading(options.CommandLine, $"{RedisVersion}, {AppEnvironment.Describe(forChildren: true)} in the app processes"));
         line($"Settings: {options.Settings()}. Envelope: {EnvelopeBytes} bytes of JSON (the baseline's payload is padded to it).");
         line("");
         line("| clients | phase | target | writes | writes/s | deliveries expected | received | lost | duplicated | out of order | p50 ms | p95 ms | p99 ms | max ms | deliveries/s | load (1 min) |");

@@ -147,7 +147,7 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         line("");
         line("## Memory: server RSS per idle hub connection and per idle circuit, 2 instances");
         line("");
-        line(BoundedRun.Heading(options.CommandLine, $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC and {ServerProcess.MallocArenaMax}={ArenaCap()} in the app processes"));
+        line(BoundedRun.Heading(options.CommandLine, $"{AppEnvironment.Describe(forChildren: true)} in the app processes"));
         line("");
         line("| per | count | instance | open (circuits / hub connections) | RSS before → after MB | per item KB | managed heap before → after MB | per item KB |");
         line("|---|---:|---:|---|---:|---:|---:|---:|");
@@ -193,9 +193,6 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         line("");
         return md.ToString();
     }
-
-    private static string ArenaCap() =>
-        Environment.GetEnvironmentVariable(ServerProcess.MallocArenaMax) is { Length: > 0 } value ? value : "2";
 
     private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture);
 

@@ -143,20 +143,20 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>The runtime's switch for running socket completions on the epoll threads (the load client sets it).</summary>
     public const string InlineSocketCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
-    /// <summary>glibc's cap on malloc arenas, read at process start (ADR-007).</summary>
-    public const string MallocArenaMax = "MALLOC_ARENA_MAX";
-
     /// <summary>How to start this program again: its apphost, or <c>dotnet &lt;dll&gt;</c> when run that way.</summary>
     private static ProcessStartInfo SelfStartInfo()
     {
         var path = Environment.ProcessPath ?? throw new InvalidOperationException("The benchmark's own executable is unknown.");
         var start = new ProcessStartInfo(path);
-        // Servers run as in production: the app's code must not run on the epoll threads, and glibc gets
-        // the arena cap the README's deployment notes set (unless the caller chose another value).
+        // Servers run as in production: the app's code must not run on the epoll threads, and the runtime
+        // and glibc get the settings the README's deployment notes give (unless the caller chose others).
         start.Environment.Remove(InlineSocketCompletions);
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(MallocArenaMax)))
+        foreach (var (name, value) in AppEnvironment.Defaults)
         {
-            start.Environment[MallocArenaMax] = "2";
+            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name)))
+            {
+                start.Environment[name] = value;
+            }
         }
         if (Path.GetFileNameWithoutExtension(path) == "dotnet")
         {
