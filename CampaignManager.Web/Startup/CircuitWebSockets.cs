@@ -2,9 +2,9 @@ namespace CampaignManager.Web.Startup;
 
 /// <summary>
 /// How the circuits' WebSockets are accepted. Blazor compresses them by default, with a deflate context
-/// kept for the connection's whole life: about 1 MB of native memory per open tab on the server,
-/// measured with 20 tabs on the campaign page (docs/benchmarks.md, "Memory"), more than the circuit's
-/// whole managed state, and paid again for every idle tab. Off by default; <see cref="CompressionKey"/>
+/// kept for the connection's whole life: about 0.8 MB of native memory per open tab on the server,
+/// measured with 50 tabs on the campaign page (docs/benchmarks.md, "Evening: what an open tab costs the
+/// server"), about as much as the circuit's whole managed state, and paid again for every idle tab. Off by default; <see cref="CompressionKey"/>
 /// turns it back on where bandwidth costs more than memory. Either way Blazor keeps sending
 /// <c>Content-Security-Policy: frame-ancestors 'self'</c>, which a compressed socket needs against
 /// cross-origin framing and which keeps the app out of other sites' frames anyway.
