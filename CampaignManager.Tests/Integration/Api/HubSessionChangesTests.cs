@@ -60,12 +60,25 @@ public class HubSessionChangesTests(TwoAppInstances apps) : IClassFixture<TwoApp
                 await attempt.Connection.StartAsync(ct);
                 return false;
             }
-            catch (HttpRequestException e) when (e.StatusCode == HttpStatusCode.Unauthorized)
+            catch (Exception e) when (IsRefused(e))
             {
                 return true;
             }
         }, TimeSpan.FromSeconds(30), "the old token is refused", ct);
     }
+
+    /// <summary>
+    /// The server answered 401 everywhere it was asked: at the negotiation (an <see cref="HttpRequestException"/>),
+    /// or, when the stamp cache ran out between the negotiation and the transports, at every transport (an
+    /// <see cref="AggregateException"/> of WebSocket, server-sent events and long-polling failures, each a 401).
+    /// </summary>
+    private static bool IsRefused(Exception e) => e switch
+    {
+        HttpRequestException http => http.StatusCode == HttpStatusCode.Unauthorized,
+        System.Net.WebSockets.WebSocketException socket => socket.Message.Contains("'401'", StringComparison.Ordinal),
+        AggregateException all => all.InnerExceptions.Count > 0 && all.InnerExceptions.All(IsRefused),
+        _ => e.InnerException is { } inner && IsRefused(inner),
+    };
 
     private async Task PublishAsync(UserSessionMessage message, CancellationToken ct) =>
         await apps.First.Services.GetRequiredService<UserSessionEvents>().PublishAsync(message, ct);
