@@ -54,5 +54,4 @@ public sealed class CapturedLog(LogLevel minimum = LogLevel.Trace) : ILoggerProv
             }
         }
     }
-
 }
