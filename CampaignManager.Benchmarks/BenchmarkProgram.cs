@@ -1,5 +1,6 @@
 using System.Globalization;
 using CampaignManager.Benchmarks.Browser;
+using CampaignManager.Benchmarks.Commits;
 using CampaignManager.Benchmarks.Hub;
 using CampaignManager.Benchmarks.Memory;
 using CampaignManager.Benchmarks.Servers;
@@ -7,7 +8,7 @@ using CampaignManager.Benchmarks.Servers;
 namespace CampaignManager.Benchmarks;
 
 /// <summary>
-/// Entry point: <c>dotnet run -c Release --project CampaignManager.Benchmarks -- circuits|hub|browser|memory [options]</c>.
+/// Entry point: <c>dotnet run -c Release --project CampaignManager.Benchmarks -- circuits|hub|browser|memory|commits [options]</c>.
 /// (Not named Program: the app's own <c>Program</c> is the type WebApplicationFactory starts.)
 /// </summary>
 internal static class BenchmarkProgram
@@ -37,6 +38,8 @@ internal static class BenchmarkProgram
                 o => new HubFanOutBenchmark(o, Console.Error), (b, ct) => b.RunAsync(ct), b => b.Redis),
             BrowserOptions.Scenario => await RunAsync(BrowserOptions.Parse(args, out var error), error, BrowserOptions.Usage, o => o.Timeout,
                 o => new BrowserBenchmark(o, Console.Error), (b, ct) => b.RunAsync(ct), b => b.Redis),
+            CommitOptions.Scenario => await RunAsync(CommitOptions.Parse(args, out var error), error, CommitOptions.Usage, o => o.Timeout,
+                o => new CommitCostBenchmark(o, Console.Error), (b, ct) => b.RunAsync(ct), _ => null),
             MemoryOptions.Scenario => await RunAsync(MemoryOptions.Parse(args, out var error), error, MemoryOptions.Usage, o => o.Timeout,
                 o => new MemoryBenchmark(o, Console.Error), (b, ct) => b.RunAsync(ct), b => b.Redis),
             _ => await RunAsync(BenchmarkOptions.Parse(args, out var error), error, BenchmarkOptions.Usage, o => o.Timeout,
