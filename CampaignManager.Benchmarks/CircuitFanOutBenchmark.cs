@@ -3,19 +3,14 @@ using System.Globalization;
 using System.Security.Claims;
 using CampaignManager.Domain.Campaigns;
 using CampaignManager.Domain.Common;
-using CampaignManager.Domain.Demo;
 using CampaignManager.Domain.Events;
-using CampaignManager.Domain.Persistence;
 using CampaignManager.Domain.Settlements;
 using CampaignManager.Web.Accounts;
-using CampaignManager.Web.Data;
 using CampaignManager.Web.Realtime;
 using CampaignManager.Web.State.Campaigns;
 using CampaignManager.Web.State.Store;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignManager.Benchmarks;
@@ -29,9 +24,9 @@ namespace CampaignManager.Benchmarks;
 /// </summary>
 internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWriter progress)
 {
-    private const string SettlementName = "Tallowford";
+    private const string SettlementName = DemoRenameTarget.SettlementName;
     private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(10);
-    private static readonly string[] Names = ["Tallowford Crossing", SettlementName];
+    private static readonly string[] Names = DemoRenameTarget.Names;
 
     // Demo users the sessions sign in as, in turn: the owner (game masters' stream) and three players.
     private static readonly string[] SessionUsers = ["gm@example.com", "oskar@example.com", "tamsin@example.com", "idris@example.com"];
@@ -227,20 +222,10 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
     private async Task LocateDemoAsync(CancellationToken ct)
     {
         var services = _apps[0].Services;
-        await using (var db = await services.GetRequiredService<IDbContextFactory<CampaignDbContext>>().CreateDbContextAsync(ct))
+        (_campaignId, _settlementId) = await DemoRenameTarget.LocateAsync(services, ct);
+        foreach (var (email, user) in await DemoRenameTarget.UsersAsync(services, SessionUsers))
         {
-            _campaignId = await db.Campaigns.AsNoTracking().Where(c => c.Name == DemoCampaign.Name).Select(c => c.Id).SingleAsync(ct);
-            _settlementId = await db.Settlements.AsNoTracking()
-                .Where(s => s.Name == SettlementName && db.Kingdoms.Any(k => k.Id == s.KingdomId && k.CampaignId == _campaignId))
-                .Select(s => s.Id).SingleAsync(ct);
-        }
-
-        await using var scope = services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        foreach (var email in SessionUsers)
-        {
-            var user = await users.FindByEmailAsync(email) ?? throw new BenchmarkSetupException($"The demo user {email} was not seeded.");
-            _userIds[email] = (user.Id, user.DisplayName ?? email);
+            _userIds[email] = user;
         }
 
         var (gmId, gmName) = _userIds[SessionUsers[0]];

@@ -2,12 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using CampaignManager.Domain.Common;
-using CampaignManager.Domain.Demo;
-using CampaignManager.Domain.Persistence;
 using CampaignManager.Domain.Settlements;
-using CampaignManager.Web.Data;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignManager.Benchmarks.Commits;
@@ -20,8 +15,7 @@ namespace CampaignManager.Benchmarks.Commits;
 /// </summary>
 internal sealed class CommitCostBenchmark(CommitOptions options, TextWriter progress)
 {
-    private const string SettlementName = "Tallowford";
-    private static readonly string[] Names = ["Tallowford Crossing", SettlementName];
+    private const string GameMaster = "gm@example.com";
 
     public async Task<int> RunAsync(CancellationToken stop)
     {
@@ -42,14 +36,16 @@ internal sealed class CommitCostBenchmark(CommitOptions options, TextWriter prog
             };
             progress.WriteLine("[bench] starting the app (in-memory notifier, temporary SQLite file)…");
             await using var app = new AppInstance(settings, _ => { }, logs).Start();
-            var (gameMaster, settlementId) = await LocateDemoAsync(app.Services, ct);
+            var target = await DemoRenameTarget.LocateAsync(app.Services, ct);
+            var (gmId, gmName) = (await DemoRenameTarget.UsersAsync(app.Services, [GameMaster]))[GameMaster];
+            var gameMaster = new Actor(gmId, gmName);
             var commit = 0;
             async Task<double> CommitAsync()
             {
                 await using var scope = app.Services.CreateAsyncScope();
                 var settlements = scope.ServiceProvider.GetRequiredService<SettlementService>();
                 var started = Stopwatch.GetTimestamp();
-                var update = await settlements.UpdateAsync(gameMaster, settlementId, new SettlementUpdate(Name: Names[commit++ % Names.Length]), ct: ct);
+                var update = await settlements.UpdateAsync(gameMaster, target.SettlementId, new SettlementUpdate(Name: DemoRenameTarget.Names[commit++ % DemoRenameTarget.Names.Length]), ct: ct);
                 var took = Distribution.Milliseconds(started, Stopwatch.GetTimestamp());
                 if (!update.Changed)
                 {
@@ -69,7 +65,7 @@ internal sealed class CommitCostBenchmark(CommitOptions options, TextWriter prog
             using var sql = new SqlCommandCounter();
             GC.Collect();
             var times = new List<double>(options.Commits);
-            var process = Process.GetCurrentProcess();
+            using var process = Process.GetCurrentProcess();
             var cpu = process.TotalProcessorTime;
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
@@ -107,23 +103,6 @@ internal sealed class CommitCostBenchmark(CommitOptions options, TextWriter prog
         return failure is null ? 0 : 1;
     }
 
-    private static async Task<(Actor GameMaster, Guid SettlementId)> LocateDemoAsync(IServiceProvider services, CancellationToken ct)
-    {
-        Guid settlementId;
-        await using (var db = await services.GetRequiredService<IDbContextFactory<CampaignDbContext>>().CreateDbContextAsync(ct))
-        {
-            var campaignId = await db.Campaigns.AsNoTracking().Where(c => c.Name == DemoCampaign.Name).Select(c => c.Id).SingleAsync(ct);
-            settlementId = await db.Settlements.AsNoTracking()
-                .Where(s => s.Name == SettlementName && db.Kingdoms.Any(k => k.Id == s.KingdomId && k.CampaignId == campaignId))
-                .Select(s => s.Id).SingleAsync(ct);
-        }
-
-        await using var scope = services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var gm = await users.FindByEmailAsync("gm@example.com") ?? throw new BenchmarkSetupException("The demo game master was not seeded.");
-        return (new Actor(gm.Id, gm.DisplayName ?? gm.Email ?? "gm"), settlementId);
-    }
-
     private string Report(Result? result, string? failure, LogCounter logs, string load, TimeSpan elapsed)
     {
         var md = new StringBuilder();
@@ -132,7 +111,7 @@ internal sealed class CommitCostBenchmark(CommitOptions options, TextWriter prog
         Line("## Commit cost: one settlement rename, alone");
         Line("");
         Line(BoundedRun.Heading(options.CommandLine, AppEnvironment.Describe(forChildren: false)));
-        Line($"Settings: {options.Commits} measured commits after {options.Warmup} warm-up ones, back to back, one at a time, the game master renaming {SettlementName} through `SettlementService.UpdateAsync` (in-memory notifier, SQLite).");
+        Line($"Settings: {options.Commits} measured commits after {options.Warmup} warm-up ones, back to back, one at a time, the game master renaming {DemoRenameTarget.SettlementName} through `SettlementService.UpdateAsync` (in-memory notifier, SQLite).");
         Line("");
         if (result is { } r)
         {
