@@ -45,7 +45,7 @@ internal sealed class CampaignCommand : IAsyncDisposable
         Access = CampaignAccess.For(campaign, actor);
         _derived = derived;
         _observers = observers;
-        _before = derived.ComputeAll(campaign);
+        _before = derived.CurrentUnderLock(campaign);
     }
 
     public CampaignDbContext Db { get; }
@@ -64,18 +64,31 @@ internal sealed class CampaignCommand : IAsyncDisposable
     public CampaignDerivedValues DerivedForActor() => (_after ?? _before)[Access.Audience];
 
     /// <summary>Opens the command; an unknown campaign or one the actor may not view is "not found".</summary>
-    public static async Task<CampaignCommand> OpenAsync(
+    public static Task<CampaignCommand> OpenAsync(
         DomainServiceContext context,
         Actor actor,
         Guid campaignId,
+        string entityName,
+        CancellationToken ct) =>
+        OpenAsync(context, actor, _ => Task.FromResult(campaignId), entityName, ct);
+
+    /// <summary>
+    /// Opens the command on the campaign an entity belongs to, found by <paramref name="campaignOf"/>
+    /// on the command's own connection (an empty id — unknown entity — is "not found").
+    /// </summary>
+    public static async Task<CampaignCommand> OpenAsync(
+        DomainServiceContext context,
+        Actor actor,
+        Func<CampaignDbContext, Task<Guid>> campaignOf,
         string entityName,
         CancellationToken ct)
     {
         var db = await context.DbFactory.CreateDbContextAsync(ct);
         try
         {
+            var campaignId = await campaignOf(db);
             // Cheap early exit, so an outsider never takes the write lock.
-            var visible = await db.Campaigns.AnyAsync(
+            var visible = campaignId != Guid.Empty && await db.Campaigns.AnyAsync(
                 c => c.Id == campaignId && (actor.IsAdmin || c.Members.Any(m => m.UserId == actor.UserId)), ct);
             if (!visible)
             {
@@ -176,7 +189,17 @@ internal sealed class CampaignCommand : IAsyncDisposable
         var gameMasterCount = rows.Count(r => r.Audience == Visibility.GameMasters);
         var playerCount = rows.Count - gameMasterCount;
         Db.Events.AddRange(rows);
-        await Db.SaveChangesAsync(ct);
+        // Nothing in the tracked tree changed since the save above, so this save need not scan it.
+        Db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await Db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            Db.ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+
         await Db.Campaigns.Where(c => c.Id == Campaign.Id).ExecuteUpdateAsync(
             s => s.SetProperty(c => c.EventSequence, c => c.EventSequence + gameMasterCount - 1)
                   .SetProperty(c => c.PlayerEventSequence, c => c.PlayerEventSequence + playerCount),

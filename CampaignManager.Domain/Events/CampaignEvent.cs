@@ -26,4 +26,11 @@ public sealed class CampaignEvent
     public required string Envelope { get; init; }
 
     public DateTimeOffset? PublishedAt { get; set; }
+
+    /// <summary>
+    /// The envelope as the committing instance built it; not stored. Publishing right after the commit
+    /// takes it instead of parsing <see cref="Envelope"/> back (measured: ~30 KB of a rename's ~340 KB).
+    /// Null on rows read from the log.
+    /// </summary>
+    public CampaignEventEnvelope? Built { get; init; }
 }

@@ -143,6 +143,7 @@ internal sealed class CampaignEventFactory(Campaign campaign, Actor actor, DateT
             Type = sequenced.Type,
             Timestamp = timestamp,
             Envelope = sequenced.ToJson(),
+            Built = sequenced,
         };
     }
 

@@ -168,11 +168,8 @@ public sealed class KingdomService(DomainServiceContext context)
         await command.CommitAsync(ct);
     }
 
-    private async Task<CampaignCommand> OpenAsync(Actor actor, Guid kingdomId, CancellationToken ct)
-    {
-        var campaignId = await CampaignReader.CampaignOfAsync(context, db => CampaignTree.CampaignOfKingdomAsync(db, kingdomId, ct), Entity, ct);
-        return await CampaignCommand.OpenAsync(context, actor, campaignId, Entity, ct);
-    }
+    private Task<CampaignCommand> OpenAsync(Actor actor, Guid kingdomId, CancellationToken ct) =>
+        CampaignCommand.OpenAsync(context, actor, db => CampaignTree.CampaignOfKingdomAsync(db, kingdomId, ct), Entity, ct);
 
     private static Kingdom Find(CampaignCommand command, Guid kingdomId) =>
         command.Campaign.Kingdoms.FirstOrDefault(k => k.Id == kingdomId && command.Access.CanSee(k.Visibility))

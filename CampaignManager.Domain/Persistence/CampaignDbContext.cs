@@ -30,32 +30,55 @@ public abstract class CampaignDbContext(DbContextOptions options) : DbContext(op
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CampaignDbContext).Assembly);
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BumpRevisions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        using var detectOnce = DetectChangesOnce();
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BumpRevisions();
+        using var detectOnce = DetectChangesOnce();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
+    // A command tracks the whole campaign tree, and EF would scan it three times per save:
+    // explicitly here, again in Entries() and again in SaveChanges. Scan once, bump revisions, and
+    // let the save run with detection off. A caller that turned detection off (nothing changed since
+    // its last save) is trusted and not scanned at all.
+    private AutoDetectScope DetectChangesOnce()
+    {
+        var wasOn = ChangeTracker.AutoDetectChangesEnabled;
+        if (wasOn)
+        {
+            ChangeTracker.DetectChanges();
+        }
+
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        BumpRevisions();
+        return new AutoDetectScope(ChangeTracker, wasOn);
+    }
+
+    private readonly struct AutoDetectScope(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker, bool wasOn) : IDisposable
+    {
+        public void Dispose() => tracker.AutoDetectChangesEnabled = wasOn;
+    }
+
     // The revision is the concurrency token: EF sends the original value in the WHERE clause and
-    // the incremented one in SET, so a concurrent writer's UPDATE matches no row and fails.
+    // the incremented one in SET, so a concurrent writer's UPDATE matches no row and fails. It is set
+    // through the entry, not the entity, because the save that follows does not scan for changes.
     private void BumpRevisions()
     {
-        ChangeTracker.DetectChanges();
         foreach (var entry in ChangeTracker.Entries<IVersionedEntity>())
         {
+            var revision = entry.Property(nameof(IVersionedEntity.Revision));
             if (entry.State == EntityState.Modified)
             {
-                entry.Entity.Revision = entry.Property(e => e.Revision).OriginalValue + 1;
+                revision.CurrentValue = (long)revision.OriginalValue! + 1;
             }
             else if (entry.State == EntityState.Added && entry.Entity.Revision == 0)
             {
-                entry.Entity.Revision = 1;
+                revision.CurrentValue = 1L;
             }
         }
     }

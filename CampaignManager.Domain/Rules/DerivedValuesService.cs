@@ -36,6 +36,25 @@ public sealed class DerivedValuesService(ILogger<DerivedValuesService> logger)
     internal IReadOnlyDictionary<Visibility, CampaignDerivedValues> ComputeAll(Campaign campaign) =>
         Audiences.ToDictionary(a => a, a => RulesEngine.Compute(RulesInputFactory.From(campaign, a)));
 
+    /// <summary>
+    /// Every audience's values of a campaign just loaded under the write lock, which advanced its
+    /// sequence by one: the cached values stored for the sequence before that are still exact (no
+    /// other write can commit while the lock is held), so only a cold or stale cache computes.
+    /// </summary>
+    internal IReadOnlyDictionary<Visibility, CampaignDerivedValues> CurrentUnderLock(Campaign campaign)
+    {
+        var committed = campaign.EventSequence - 1;
+        var values = new Dictionary<Visibility, CampaignDerivedValues>(Audiences.Length);
+        foreach (var audience in Audiences)
+        {
+            values[audience] = _cache.TryGetValue((campaign.Id, audience), out var cached) && cached.Sequence == committed
+                ? cached.Values
+                : RulesEngine.Compute(RulesInputFactory.From(campaign, audience));
+        }
+
+        return values;
+    }
+
     /// <summary>After a commit: store the new values and raise <see cref="Changed"/> when any differ.</summary>
     internal void Commit(
         Guid campaignId,

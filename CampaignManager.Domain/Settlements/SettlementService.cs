@@ -32,8 +32,7 @@ public sealed class SettlementService(DomainServiceContext context)
 
     public async Task<SettlementView> CreateAsync(Actor actor, Guid kingdomId, SettlementInput input, CancellationToken ct = default)
     {
-        var campaignId = await CampaignReader.CampaignOfAsync(context, db => CampaignTree.CampaignOfKingdomAsync(db, kingdomId, ct), "Kingdom", ct);
-        await using var command = await CampaignCommand.OpenAsync(context, actor, campaignId, "Kingdom", ct);
+        await using var command = await CampaignCommand.OpenAsync(context, actor, db => CampaignTree.CampaignOfKingdomAsync(db, kingdomId, ct), "Kingdom", ct);
         var kingdom = command.Campaign.Kingdoms.FirstOrDefault(k => k.Id == kingdomId && command.Access.CanSee(k.Visibility))
             ?? throw new NotFoundException("Kingdom");
         command.Access.RequireEdit("settlements");
@@ -185,11 +184,8 @@ public sealed class SettlementService(DomainServiceContext context)
         await command.CommitAsync(ct);
     }
 
-    private async Task<CampaignCommand> OpenAsync(Actor actor, Guid settlementId, CancellationToken ct)
-    {
-        var campaignId = await CampaignReader.CampaignOfAsync(context, db => CampaignTree.CampaignOfSettlementAsync(db, settlementId, ct), Entity, ct);
-        return await CampaignCommand.OpenAsync(context, actor, campaignId, Entity, ct);
-    }
+    private Task<CampaignCommand> OpenAsync(Actor actor, Guid settlementId, CancellationToken ct) =>
+        CampaignCommand.OpenAsync(context, actor, db => CampaignTree.CampaignOfSettlementAsync(db, settlementId, ct), Entity, ct);
 
     private static Settlement Find(CampaignCommand command, Guid settlementId) =>
         command.Campaign.Kingdoms

@@ -27,8 +27,7 @@ public sealed class StructureService(DomainServiceContext context)
 
     public async Task<StructureView> CreateAsync(Actor actor, Guid settlementId, StructureInput input, CancellationToken ct = default)
     {
-        var campaignId = await CampaignReader.CampaignOfAsync(context, db => CampaignTree.CampaignOfSettlementAsync(db, settlementId, ct), "Settlement", ct);
-        await using var command = await CampaignCommand.OpenAsync(context, actor, campaignId, "Settlement", ct);
+        await using var command = await CampaignCommand.OpenAsync(context, actor, db => CampaignTree.CampaignOfSettlementAsync(db, settlementId, ct), "Settlement", ct);
         var settlement = command.Campaign.Kingdoms.Where(k => command.Access.CanSee(k.Visibility))
             .SelectMany(k => k.Settlements)
             .FirstOrDefault(s => s.Id == settlementId && command.Access.CanSee(s.Visibility))
@@ -149,11 +148,8 @@ public sealed class StructureService(DomainServiceContext context)
         await command.CommitAsync(ct);
     }
 
-    private async Task<CampaignCommand> OpenAsync(Actor actor, Guid structureId, CancellationToken ct)
-    {
-        var campaignId = await CampaignReader.CampaignOfAsync(context, db => CampaignTree.CampaignOfStructureAsync(db, structureId, ct), Entity, ct);
-        return await CampaignCommand.OpenAsync(context, actor, campaignId, Entity, ct);
-    }
+    private Task<CampaignCommand> OpenAsync(Actor actor, Guid structureId, CancellationToken ct) =>
+        CampaignCommand.OpenAsync(context, actor, db => CampaignTree.CampaignOfStructureAsync(db, structureId, ct), Entity, ct);
 
     private static IEnumerable<Structure> Visible(Campaign campaign, CampaignAccess access) =>
         campaign.Kingdoms.Where(k => access.CanSee(k.Visibility))

@@ -14,8 +14,9 @@ public sealed record CampaignEventMessage(Visibility Audience, CampaignEventEnve
 
     public long Sequence => Envelope.Sequence;
 
+    /// <summary>A row of the log; one just committed here brings its envelope, one read back is parsed.</summary>
     public static CampaignEventMessage From(CampaignEvent row) =>
-        new(row.Audience, CampaignEventEnvelope.FromJson(row.Envelope), row.Envelope);
+        new(row.Audience, row.Built ?? CampaignEventEnvelope.FromJson(row.Envelope), row.Envelope);
 
     /// <summary>The wire form on Redis: <c>{"audience":"Everyone","envelope":{…}}</c>.</summary>
     public string ToWire() => $"{{\"audience\":\"{Audience}\",\"envelope\":{EnvelopeJson}}}";

@@ -13,5 +13,6 @@ internal sealed class CampaignEventConfiguration : IEntityTypeConfiguration<Camp
         // No holes and no duplicates per stream: the database enforces what the command computes.
         builder.HasIndex(e => new { e.CampaignId, e.Audience, e.Sequence }).IsUnique();
         builder.HasIndex(e => e.PublishedAt);
+        builder.Ignore(e => e.Built);
     }
 }

@@ -179,9 +179,10 @@ public sealed class DomainFixture : IAsyncDisposable
     }
 
     /// <summary>A fresh set of services with its own <see cref="DomainServiceContext"/> over the same database, cache and observer.</summary>
-    public DomainServices CreateServices()
+    /// <param name="derived">Another derived-values cache, as another app instance on the same database has.</param>
+    public DomainServices CreateServices(DerivedValuesService? derived = null)
     {
-        var context = new DomainServiceContext(DbFactory, Derived, [Observer], Time);
+        var context = new DomainServiceContext(DbFactory, derived ?? Derived, [Observer], Time);
         return new DomainServices(
             new CampaignService(context),
             new MemberService(context, Users),
