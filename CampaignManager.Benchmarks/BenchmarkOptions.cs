@@ -20,9 +20,15 @@ internal sealed record BenchmarkOptions
           --sessions N    circuit sessions, split evenly over both instances   (default 1000)
           --events M      committed events per phase (steady, then burst)      (default 100)
           --rate R        commits per second in the steady phase               (default 50)
-          --warmup W      events committed first and not measured              (default 20)
+          --server-warmup S  renames before any session opens, at least; then      (default 1000)
+                          rounds of 250 until one JIT-compiles fewer than 20
+                          methods (0: none): the write path runs warm, as on a
+                          server that has been up for a while
+          --warmup W      events per warm-up round at the steady rate, not     (default 20)
+                          measured: rounds run (at least 2, at most 10) until
+                          one JIT-compiles fewer than 20 methods
           --timeout S     bound for the whole run in seconds; a run that cannot
-                          finish reports what it got and exits with 1          (default 120)
+                          finish reports what it got and exits with 1          (default 180)
           -h, --help      print this help
 
         Needs redis-server on PATH (apt-get install -y redis-server).
@@ -38,7 +44,15 @@ internal sealed record BenchmarkOptions
 
     public int Warmup { get; init; } = 20;
 
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
+    public int ServerWarmup { get; init; } = 1000;
+
+    /// <summary>Warm-up rounds (of <see cref="Warmup"/> events, sessions open) stop here even if the JIT has not settled.</summary>
+    public const int MaxWarmupRounds = 10;
+
+    /// <summary>The server warm-up stops here even if the JIT has not settled (the report says so).</summary>
+    public int MaxServerWarmup { get; init; } = 20_000;
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(180);
 
     /// <summary>The arguments as typed, for the report.</summary>
     public string CommandLine { get; init; } = "";
@@ -59,7 +73,7 @@ internal sealed record BenchmarkOptions
                 case Scenario when !scenarioSeen:
                     scenarioSeen = true;
                     continue;
-                case "--sessions" or "--events" or "--rate" or "--warmup" or "--timeout":
+                case "--sessions" or "--events" or "--rate" or "--warmup" or "--server-warmup" or "--timeout":
                     if (i + 1 >= args.Count)
                     {
                         error = $"{arg} needs a value.";
@@ -73,6 +87,7 @@ internal sealed record BenchmarkOptions
                         "--events" => options with { Events = Int(arg, value, 1, 100_000, ref error) },
                         "--rate" => options with { Rate = Number(arg, value, 0.1, 10_000, ref error) },
                         "--warmup" => options with { Warmup = Int(arg, value, 0, 10_000, ref error) },
+                        "--server-warmup" => options with { ServerWarmup = Int(arg, value, 0, 100_000, ref error) },
                         _ => options with { Timeout = TimeSpan.FromSeconds(Int(arg, value, 10, 3600, ref error)) },
                     };
                     if (error is not null)

@@ -24,6 +24,12 @@ internal sealed class BenchmarkReport(BenchmarkOptions options)
 
     public List<PhaseResult> Phases { get; } = [];
 
+    /// <summary>Methods compiled per warm-up round, the pause before it included (what ended the warm-up).</summary>
+    public List<long> WarmupCompiled { get; } = [];
+
+    /// <summary>The write path's warm-up before the sessions opened; null when skipped.</summary>
+    public JitWarmupResult? ServerWarmup { get; set; }
+
     public string? Failure { get; set; }
 
     public int StaleStores { get; set; }
@@ -42,7 +48,9 @@ internal sealed class BenchmarkReport(BenchmarkOptions options)
 
     public string LoadAtStart { get; } = LoadAverage.Now();
 
-    private IEnumerable<PhaseResult> Measured => Phases.Where(p => p.Name != "warm-up");
+    private IEnumerable<PhaseResult> Measured => Phases.Where(p => !IsWarmup(p.Name));
+
+    public static bool IsWarmup(string phase) => phase.StartsWith("warm-up", StringComparison.Ordinal);
 
     public bool Passed => Failure is null
         && Phases.Count > 0
@@ -61,7 +69,7 @@ internal sealed class BenchmarkReport(BenchmarkOptions options)
         line($"Date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Environment.ProcessorCount} cores, {TotalMemory()}, {RuntimeInformation.OSDescription}, " +
              $"{RuntimeInformation.FrameworkDescription} ({AppEnvironment.Describe(forChildren: false)}), {RedisVersion}.  ");
         line($"Settings: {options.Sessions} sessions ({GameMasterSessions} on the game masters' stream, {PlayerSessions} on the players'), " +
-             $"{options.Events} events per phase, steady rate {options.Rate.ToString(CultureInfo.InvariantCulture)}/s, {options.Warmup} warm-up events.");
+             $"{options.Events} events per phase, steady rate {options.Rate.ToString(CultureInfo.InvariantCulture)}/s, {options.Warmup} warm-up events per round.");
         if (Phases.Count == 0)
         {
             line("");
@@ -111,13 +119,13 @@ internal sealed class BenchmarkReport(BenchmarkOptions options)
         line("");
         line("Runtime during each phase:");
         line("");
-        line("| phase | wall s | CPU s (cores busy) | CPU µs per delivery | allocated MB (KB per delivery) | GC pauses ms | gen0 / gen1 / gen2 | max thread-pool queue | max threads |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line("| phase | wall s | CPU s (cores busy) | CPU µs per delivery | allocated MB (KB per delivery) | GC pauses ms | gen0 / gen1 / gen2 | max thread-pool queue | max threads | methods JIT-compiled (JIT ms) |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var p in Phases)
         {
             var deliveries = Math.Max(1, p.Received);
             line($"| {p.Name} | {p.WallSeconds:0.0} | {p.CpuSeconds:0.0} ({p.CpuSeconds / p.WallSeconds:0.00}) | {p.CpuSeconds * 1e6 / deliveries:0} | " +
-                 $"{p.AllocatedBytes / 1024.0 / 1024.0:0} ({p.AllocatedBytes / 1024.0 / deliveries:0.0}) | {p.GcPauseMilliseconds:0} | {p.Gen0} / {p.Gen1} / {p.Gen2} | {p.MaxThreadPoolQueue} | {p.MaxThreadPoolThreads} |");
+                 $"{p.AllocatedBytes / 1024.0 / 1024.0:0} ({p.AllocatedBytes / 1024.0 / deliveries:0.0}) | {p.GcPauseMilliseconds:0} | {p.Gen0} / {p.Gen1} / {p.Gen2} | {p.MaxThreadPoolQueue} | {p.MaxThreadPoolThreads} | {p.Jit.Methods} ({p.Jit.Time.TotalMilliseconds:0}) |");
         }
 
         if (DeliveryCost.Count > 0)
@@ -150,9 +158,18 @@ internal sealed class BenchmarkReport(BenchmarkOptions options)
             line($"- Opening {options.Sessions} sessions took {OpenSeconds:0.0} s ({options.Sessions / OpenSeconds:0} sessions/s, 8 at a time).");
         }
 
-        if (Phases.FirstOrDefault(p => p.Name == "warm-up") is { } warmup)
+        line(ServerWarmup is { } server
+            ? server.Describe("renames on instance 1 before the sessions opened (write path)")
+            : "- No server warm-up (--server-warmup 0): the write path may still be compiling during the phases.");
+        var warmups = Phases.Where(p => IsWarmup(p.Name)).ToList();
+        if (warmups.Count > 0)
         {
-            line($"- Warm-up (not measured): {warmup.Commits} events, {warmup.Received}/{warmup.Expected} deliveries, p99 {Ms(warmup.Latency.Percentile(99))} ms.");
+            var settled = WarmupCompiled.Count >= 2 && WarmupCompiled[^1] < JitWarmup.SettledBelow;
+            line($"- Warm-up (not measured): {warmups.Count} round(s) of {options.Warmup} events at the steady rate with the sessions open, " +
+                 (settled
+                     ? $"until a round compiled fewer than {JitWarmup.SettledBelow} methods, the pause before it included ({string.Join(", ", WarmupCompiled)}); "
+                     : $"**the JIT had not settled** ({string.Join(", ", WarmupCompiled)} methods per round); ") +
+                 $"{warmups.Sum(w => w.Received)}/{warmups.Sum(w => w.Expected)} deliveries; p99 {Ms(warmups[0].Latency.Percentile(99))} ms in the first round, {Ms(warmups[^1].Latency.Percentile(99))} ms in the last.");
         }
 
         line($"- Events the routers got more than once (relay or Redis; sessions drop them): {RouterRepeats}. Stores not at the last event afterwards: {StaleStores}. Reloads: {Reloads}.");

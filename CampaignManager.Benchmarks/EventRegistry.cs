@@ -22,6 +22,9 @@ internal sealed class EventRegistry(int capacity)
 
     public int Capacity => capacity;
 
+    /// <summary>False while the write path warms up before the sessions open: those commits are not events of the run.</summary>
+    public bool Recording { get; set; } = true;
+
     /// <summary>The phase the driver is in; commits are tagged with it.</summary>
     public string Phase { get; set; } = "setup";
 
@@ -68,9 +71,14 @@ internal sealed class EventRegistry(int capacity)
     public void CountDelivery() => Interlocked.Increment(ref _delivered);
 
     /// <summary>Called by the first change observer right after a commit.</summary>
-    public CommitRecord Committed(IReadOnlyList<CampaignEvent> rows)
+    public CommitRecord? Committed(IReadOnlyList<CampaignEvent> rows)
     {
         var now = Stopwatch.GetTimestamp();
+        if (!Recording)
+        {
+            return null;
+        }
+
         lock (_gate)
         {
             var commit = new CommitRecord(_commits.Count, Phase, now) { Rows = rows.Count };

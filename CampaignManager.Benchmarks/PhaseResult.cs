@@ -75,6 +75,9 @@ internal sealed class PhaseResult
     /// <summary>CPU time this process (both instances, the sessions and the driver) used during the phase.</summary>
     public double CpuSeconds { get; init; }
 
+    /// <summary>Methods the JIT compiled during the phase (this process: both instances and the driver).</summary>
+    public JitActivity Jit { get; init; }
+
     /// <summary>Bytes this process allocated during the phase.</summary>
     public long AllocatedBytes { get; init; }
 

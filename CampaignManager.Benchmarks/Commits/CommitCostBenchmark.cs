@@ -22,6 +22,7 @@ internal sealed class CommitCostBenchmark(CommitOptions options, TextWriter prog
         var clock = Stopwatch.StartNew();
         var load = LoadAverage.Now();
         Result? result = null;
+        JitWarmupResult? warmup = null;
         var directory = Directory.CreateTempSubdirectory("cm-commits-");
         var logs = new LogCounter();
         var failure = await BoundedRun.RunAsync(stop, options.Timeout, async ct =>
@@ -55,11 +56,8 @@ internal sealed class CommitCostBenchmark(CommitOptions options, TextWriter prog
                 return took;
             }
 
-            progress.WriteLine($"[bench] {options.Warmup} warm-up commits…");
-            for (var i = 0; i < options.Warmup; i++)
-            {
-                await CommitAsync();
-            }
+            progress.WriteLine($"[bench] at least {options.Warmup} warm-up commits, then until the JIT settles…");
+            warmup = await JitWarmup.RunAsync(CommitAsync, options.Warmup, options.MaxWarmup, ct);
 
             progress.WriteLine($"[bench] {options.Commits} measured commits…");
             using var sql = new SqlCommandCounter();
@@ -70,6 +68,7 @@ internal sealed class CommitCostBenchmark(CommitOptions options, TextWriter prog
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             var pause = GC.GetTotalPauseDuration();
+            var jit = JitActivity.Now();
             var wall = Stopwatch.StartNew();
             for (var i = 0; i < options.Commits; i++)
             {
@@ -86,7 +85,8 @@ internal sealed class CommitCostBenchmark(CommitOptions options, TextWriter prog
                 sql.Commands,
                 sql.Time,
                 (GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2),
-                GC.GetTotalPauseDuration() - pause);
+                GC.GetTotalPauseDuration() - pause,
+                JitActivity.Now().Since(jit));
         });
 
         try
@@ -98,12 +98,12 @@ internal sealed class CommitCostBenchmark(CommitOptions options, TextWriter prog
             // A temporary directory left behind is not worth failing the run for.
         }
 
-        Console.Out.Write(Report(result, failure, logs, load, clock.Elapsed));
+        Console.Out.Write(Report(result, warmup, failure, logs, load, clock.Elapsed));
         Console.Out.Flush();
         return failure is null ? 0 : 1;
     }
 
-    private string Report(Result? result, string? failure, LogCounter logs, string load, TimeSpan elapsed)
+    private string Report(Result? result, JitWarmupResult? warmup, string? failure, LogCounter logs, string load, TimeSpan elapsed)
     {
         var md = new StringBuilder();
         void Line(string text) => md.Append(text).Append('\n');
@@ -111,19 +111,24 @@ internal sealed class CommitCostBenchmark(CommitOptions options, TextWriter prog
         Line("## Commit cost: one settlement rename, alone");
         Line("");
         Line(BoundedRun.Heading(options.CommandLine, AppEnvironment.Describe(forChildren: false)));
-        Line($"Settings: {options.Commits} measured commits after {options.Warmup} warm-up ones, back to back, one at a time, the game master renaming {DemoRenameTarget.SettlementName} through `SettlementService.UpdateAsync` (in-memory notifier, SQLite).");
+        Line($"Settings: {options.Commits} measured commits after {(warmup is { } w ? $"{w.Steps:N0}" : $"at least {options.Warmup:N0}")} warm-up ones, back to back, one at a time, the game master renaming {DemoRenameTarget.SettlementName} through `SettlementService.UpdateAsync` (in-memory notifier, SQLite).");
         Line("");
         if (result is { } r)
         {
             var n = options.Commits;
-            Line("| commits | commits/s | p50 ms | p95 ms | p99 ms | max ms | CPU ms per commit | KB allocated per commit | SQL commands per commit | SQL ms per commit | gen0 / gen1 / gen2 | GC pause ms |");
-            Line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+            Line("| commits | commits/s | p50 ms | p95 ms | p99 ms | max ms | CPU ms per commit | KB allocated per commit | SQL commands per commit | SQL ms per commit | gen0 / gen1 / gen2 | GC pause ms | methods JIT-compiled | JIT ms |");
+            Line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|");
             Line(string.Create(CultureInfo.InvariantCulture,
                 $"| {n} | {n / r.Wall.TotalSeconds:0} | {Distribution.Format(r.Times.Percentile(50))} | {Distribution.Format(r.Times.Percentile(95))} | " +
                 $"{Distribution.Format(r.Times.Percentile(99))} | {Distribution.Format(r.Times.Max)} | {r.Cpu.TotalMilliseconds / n:0.00} | " +
                 $"{r.Allocated / 1024.0 / n:0} | {(double)r.SqlCommands / n:0.0} | {r.SqlTime.TotalMilliseconds / n:0.00} | " +
-                $"{r.Collections.Gen0} / {r.Collections.Gen1} / {r.Collections.Gen2} | {r.Pause.TotalMilliseconds:0} |"));
+                $"{r.Collections.Gen0} / {r.Collections.Gen1} / {r.Collections.Gen2} | {r.Pause.TotalMilliseconds:0} | {r.Jit.Methods} | {r.Jit.Time.TotalMilliseconds:0} |"));
             Line("");
+        }
+
+        if (warmup is { } settled)
+        {
+            Line(settled.Describe("commits"));
         }
 
         if (failure is not null)
@@ -148,5 +153,6 @@ internal sealed class CommitCostBenchmark(CommitOptions options, TextWriter prog
         long SqlCommands,
         TimeSpan SqlTime,
         (int Gen0, int Gen1, int Gen2) Collections,
-        TimeSpan Pause);
+        TimeSpan Pause,
+        JitActivity Jit);
 }

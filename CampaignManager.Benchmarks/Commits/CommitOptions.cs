@@ -16,7 +16,10 @@ internal sealed class CommitOptions
 
         Options:
           --commits N     measured commits                                    (default 1000)
-          --warmup W      commits before the measurement (JIT tiering)        (default 300)
+          --warmup W      warm-up commits at least; then rounds of 250 more      (default 1000)
+                          until a round JIT-compiles fewer than 20 methods
+          --max-warmup M  stop warming up after M commits even if the JIT     (default 20000)
+                          has not settled (the report then says so)
           --timeout S     bound for the whole run in seconds                  (default 300)
           -h, --help      print this help
 
@@ -25,7 +28,9 @@ internal sealed class CommitOptions
 
     public int Commits { get; private set; } = 1000;
 
-    public int Warmup { get; private set; } = 300;
+    public int Warmup { get; private set; } = 1000;
+
+    public int MaxWarmup { get; private set; } = 20_000;
 
     public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(300);
 
@@ -38,6 +43,7 @@ internal sealed class CommitOptions
         {
             ["--commits"] = v => OptionReader.Int("--commits", v, 1, 1_000_000, n => options.Commits = n),
             ["--warmup"] = v => OptionReader.Int("--warmup", v, 0, 100_000, n => options.Warmup = n),
+            ["--max-warmup"] = v => OptionReader.Int("--max-warmup", v, 0, 1_000_000, n => options.MaxWarmup = n),
             ["--timeout"] = v => OptionReader.Int("--timeout", v, 60, 7200, n => options.Timeout = TimeSpan.FromSeconds(n)),
         }, out error);
         return ok ? options : null;
