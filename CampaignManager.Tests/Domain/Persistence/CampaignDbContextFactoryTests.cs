@@ -1,0 +1,47 @@
+using CampaignManager.Domain.Campaigns;
+using CampaignManager.Domain.Calendars;
+using CampaignManager.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CampaignManager.Tests.Domain.Persistence;
+
+/// <summary>
+/// The app's campaign contexts come from EF's pool (a fresh context builds its internal services on first
+/// use). A command turns change detection off for its last save and tracks a whole campaign, so a context
+/// must come back from the pool as if new.
+/// </summary>
+[Trait("Category", "Unit")]
+public sealed class CampaignDbContextFactoryTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("cm-pool-").FullName;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task WhenAContextIsDisposedAndAnotherCreated_ThenThePooledOneComesBackClean()
+    {
+        IDbContextFactory<CampaignDbContext> factory = new CampaignDbContextFactory(Options.Create(new DatabaseOptions
+        {
+            ConnectionString = $"Data Source={Path.Combine(_directory, "pool.db")}",
+        }));
+
+        CampaignDbContext first;
+        await using (first = await factory.CreateDbContextAsync(Ct))
+        {
+            first.ChangeTracker.AutoDetectChangesEnabled = false;
+            first.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+            first.Add(new Campaign { Name = "Left behind", Calendar = VellmarkCalendar.Create() });
+            Assert.Single(first.ChangeTracker.Entries());
+        }
+
+        await using var second = await factory.CreateDbContextAsync(Ct);
+
+        Assert.Same(first, second);
+        Assert.Empty(second.ChangeTracker.Entries());
+        Assert.True(second.ChangeTracker.AutoDetectChangesEnabled);
+        Assert.Equal(QueryTrackingBehavior.TrackAll, second.ChangeTracker.QueryTrackingBehavior);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}
