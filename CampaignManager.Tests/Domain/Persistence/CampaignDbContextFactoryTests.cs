@@ -1,5 +1,5 @@
-using CampaignManager.Domain.Campaigns;
 using CampaignManager.Domain.Calendars;
+using CampaignManager.Domain.Campaigns;
 using CampaignManager.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
