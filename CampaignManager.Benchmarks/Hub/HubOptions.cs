@@ -21,6 +21,11 @@ internal sealed record HubOptions
           --rate R        writes per second in the steady phase                (default 50)
           --seconds S     length of the steady phase                           (default 10)
           --burst B       writes in the burst phase, back to back              (default 1000)
+          --server-warmup S  writes to each target before its first clients     (default 2000)
+                          connect, back to back, not measured: the servers'
+                          write path runs warm, as on servers up for a while
+                          (they are other processes: this benchmark cannot
+                          see their JIT settle, so the count is fixed)
           --warmup W      writes before the phases, not measured               (default 20)
           --write-limit S seconds a phase may spend writing; a slower writer ends the
                           phase early with fewer writes (reported as "n of m")       (default 40)
@@ -44,6 +49,8 @@ internal sealed record HubOptions
     public int Burst { get; init; } = 1000;
 
     public int Warmup { get; init; } = 20;
+
+    public int ServerWarmup { get; init; } = 2000;
 
     public IReadOnlyList<string> Targets { get; init; } = ["app", "baseline"];
 
@@ -69,7 +76,7 @@ internal sealed record HubOptions
                 return null;
             }
 
-            if (arg is not ("--clients" or "--rate" or "--seconds" or "--burst" or "--warmup" or "--targets" or "--timeout" or "--write-limit" or "--client"))
+            if (arg is not ("--clients" or "--rate" or "--seconds" or "--burst" or "--warmup" or "--server-warmup" or "--targets" or "--timeout" or "--write-limit" or "--client"))
             {
                 error = $"Unknown option '{arg}'.";
                 return null;
@@ -89,6 +96,7 @@ internal sealed record HubOptions
                 "--seconds" => options with { Seconds = BenchmarkOptions.Int(arg, value, 1, 600, ref error) },
                 "--burst" => options with { Burst = BenchmarkOptions.Int(arg, value, 0, 100_000, ref error) },
                 "--warmup" => options with { Warmup = BenchmarkOptions.Int(arg, value, 0, 10_000, ref error) },
+                "--server-warmup" => options with { ServerWarmup = BenchmarkOptions.Int(arg, value, 0, 100_000, ref error) },
                 "--targets" => options with { Targets = ParseTargets(value, ref error) },
                 "--client" => options with { Client = ParseClient(value, ref error) },
                 "--write-limit" => options with { WriteLimit = TimeSpan.FromSeconds(BenchmarkOptions.Int(arg, value, 1, 3600, ref error)) },
@@ -146,5 +154,5 @@ internal sealed record HubOptions
     }
 
     public string Settings() => string.Create(CultureInfo.InvariantCulture,
-        $"clients {string.Join(", ", Clients)}; steady {SteadyWrites} writes at {Rate}/s; burst {Burst} writes; {Warmup} warm-up writes; targets {string.Join(", ", Targets)}; client {(Client == HubClientKind.Raw ? "raw WebSocket" : "SignalR HubConnection")}");
+        $"clients {string.Join(", ", Clients)}; steady {SteadyWrites} writes at {Rate}/s; burst {Burst} writes; {ServerWarmup} server warm-up writes per target before any client connects; {Warmup} warm-up writes per client count; targets {string.Join(", ", Targets)}; client {(Client == HubClientKind.Raw ? "raw WebSocket" : "SignalR HubConnection")}");
 }
