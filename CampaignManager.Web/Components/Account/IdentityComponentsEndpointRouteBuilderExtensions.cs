@@ -44,16 +44,22 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         });
 
         accountGroup.MapPost("/Logout", async (
+            HttpContext context,
             ClaimsPrincipal user,
             [FromServices] SignInManager<ApplicationUser> signInManager,
             [FromServices] UserSessionEvents sessions,
             [FromForm] string returnUrl) =>
         {
             await signInManager.SignOutAsync();
-            // This browser's other tabs, on every instance, follow (the user's other browsers stay signed in).
+            // This browser's other tabs, on every instance, follow (the user's other browsers stay signed in)
+            // — but only once this response, which clears the cookie, has gone out. The tab that posted the
+            // form hears the message too; told earlier, its circuit sent it to Account/SessionEnded while
+            // this response was on its way, the browser dropped the response and its Set-Cookie, and every
+            // tab stayed signed in (seen as an intermittent browser-test failure).
             if (signInManager.UserManager.GetUserId(user) is { } userId)
             {
-                await sessions.PublishAsync(UserSessionMessage.SignedOut(userId, SignInSessions.Of(user)));
+                var message = UserSessionMessage.SignedOut(userId, SignInSessions.Of(user));
+                context.Response.OnCompleted(() => sessions.PublishAsync(message));
             }
 
             return TypedResults.LocalRedirect($"~/{returnUrl}");
