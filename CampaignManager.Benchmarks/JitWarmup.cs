@@ -5,9 +5,10 @@ namespace CampaignManager.Benchmarks;
 /// <summary>
 /// Repeats a step until the JIT has settled in this process. Tiered compilation keeps recompiling hot
 /// methods long after start: after 300 warm-up commits, the next 1,000 still compiled ~4,700 methods
-/// (1.5 s of JIT) and cost twice the CPU of the steady state, and two runs of one build differed by
-/// half. A server runs for days, so the benchmarks measure once a round of steps compiles almost nothing.
-/// Counts this process only: for app instances hosted in it, not for servers in child processes.
+/// (1.5 s of JIT) and cost nearly three times the CPU of the steady state, and two runs of one build
+/// differed by half. A server runs for days, so the benchmarks measure once a round of steps compiles
+/// almost nothing. Counts this process only: for app instances hosted in it, not for servers in child
+/// processes.
 /// </summary>
 internal static class JitWarmup
 {
