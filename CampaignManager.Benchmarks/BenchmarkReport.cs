@@ -27,6 +27,9 @@ internal sealed class BenchmarkReport(BenchmarkOptions options)
     /// <summary>Methods compiled per warm-up round, the pause before it included (what ended the warm-up).</summary>
     public List<long> WarmupCompiled { get; } = [];
 
+    /// <summary>At least two warm-up rounds ran and the last compiled almost nothing: the measured phases run warm.</summary>
+    public bool WarmupSettled => WarmupCompiled.Count >= 2 && JitWarmup.Settled(WarmupCompiled[^1]);
+
     /// <summary>The write path's warm-up before the sessions opened; null when skipped.</summary>
     public JitWarmupResult? ServerWarmup { get; set; }
 
@@ -164,9 +167,8 @@ internal sealed class BenchmarkReport(BenchmarkOptions options)
         var warmups = Phases.Where(p => IsWarmup(p.Name)).ToList();
         if (warmups.Count > 0)
         {
-            var settled = WarmupCompiled.Count >= 2 && WarmupCompiled[^1] < JitWarmup.SettledBelow;
             line($"- Warm-up (not measured): {warmups.Count} round(s) of {options.Warmup} events at the steady rate with the sessions open, " +
-                 (settled
+                 (WarmupSettled
                      ? $"until a round compiled fewer than {JitWarmup.SettledBelow} methods, the pause before it included ({string.Join(", ", WarmupCompiled)}); "
                      : $"**the JIT had not settled** ({string.Join(", ", WarmupCompiled)} methods per round); ") +
                  $"{warmups.Sum(w => w.Received)}/{warmups.Sum(w => w.Expected)} deliveries; p99 {Ms(warmups[0].Latency.Percentile(99))} ms in the first round, {Ms(warmups[^1].Latency.Percentile(99))} ms in the last.");

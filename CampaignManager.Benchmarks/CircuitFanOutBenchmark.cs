@@ -105,10 +105,9 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
             phases.Add(("steady", options.Events, options.Rate));
             phases.Add(("burst", options.Events, null));
             var jitMark = JitActivity.Now();
-            var settled = false;
             foreach (var (name, count, rate) in phases.Where(p => p.Count > 0))
             {
-                if (BenchmarkReport.IsWarmup(name) && settled)
+                if (BenchmarkReport.IsWarmup(name) && report.WarmupSettled)
                 {
                     continue;
                 }
@@ -129,10 +128,9 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
 
                 if (BenchmarkReport.IsWarmup(name))
                 {
-                    var compiled = JitActivity.Now().Since(jitMark).Methods;
-                    jitMark = JitActivity.Now();
-                    report.WarmupCompiled.Add(compiled);
-                    settled = report.WarmupCompiled.Count >= 2 && compiled < JitWarmup.SettledBelow;
+                    var now = JitActivity.Now();
+                    report.WarmupCompiled.Add(now.Since(jitMark).Methods);
+                    jitMark = now;
                 }
             }
 

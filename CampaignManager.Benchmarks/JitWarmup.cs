@@ -18,6 +18,9 @@ internal static class JitWarmup
     /// <summary>A round that compiles fewer methods than this ends the warm-up.</summary>
     public const int SettledBelow = 20;
 
+    /// <summary>Whether a round that compiled this many methods ends a warm-up.</summary>
+    public static bool Settled(long compiled) => compiled < SettledBelow;
+
     public static async Task<JitWarmupResult> RunAsync(Func<Task> step, int minimum, int maximum, CancellationToken ct)
     {
         var done = 0;
@@ -29,7 +32,7 @@ internal static class JitWarmup
 
         while (true)
         {
-            var before = JitInfo.GetCompiledMethodCount();
+            var before = JitActivity.Now();
             for (var i = 0; i < Round; i++)
             {
                 ct.ThrowIfCancellationRequested();
@@ -37,10 +40,10 @@ internal static class JitWarmup
             }
 
             done += Round;
-            var compiled = JitInfo.GetCompiledMethodCount() - before;
-            if (compiled < SettledBelow || done >= maximum)
+            var compiled = JitActivity.Now().Since(before).Methods;
+            if (Settled(compiled) || done >= maximum)
             {
-                return new JitWarmupResult(done, compiled, compiled < SettledBelow);
+                return new JitWarmupResult(done, compiled, Settled(compiled));
             }
         }
     }

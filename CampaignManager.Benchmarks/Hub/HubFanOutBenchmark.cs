@@ -50,12 +50,15 @@ internal sealed class HubFanOutBenchmark(HubOptions options, TextWriter progress
                 targets.Add(new BareTarget(bare, campaign, () => app?.Servers[0].LastEnvelopeBytes is > 0 and var b ? b : 700));
             }
 
-            foreach (var target in targets.Where(_ => options.ServerWarmup > 0))
+            if (options.ServerWarmup > 0)
             {
-                Stage($"{target.Name}: {options.ServerWarmup} warm-up writes, no clients connected");
-                for (var i = 0; i < options.ServerWarmup; i++)
+                foreach (var target in targets)
                 {
-                    await target.CommitAsync(ct);
+                    Stage($"{target.Name}: {options.ServerWarmup} warm-up writes, no clients connected");
+                    for (var i = 0; i < options.ServerWarmup; i++)
+                    {
+                        await target.CommitAsync(ct);
+                    }
                 }
             }
 

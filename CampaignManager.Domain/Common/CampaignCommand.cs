@@ -190,16 +190,7 @@ internal sealed class CampaignCommand : IAsyncDisposable
         var playerCount = rows.Count - gameMasterCount;
         Db.Events.AddRange(rows);
         // Nothing in the tracked tree changed since the save above, so this save need not scan it.
-        Db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            await Db.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            Db.ChangeTracker.AutoDetectChangesEnabled = true;
-        }
-
+        await Db.SaveAddedAsync(ct);
         await Db.Campaigns.Where(c => c.Id == Campaign.Id).ExecuteUpdateAsync(
             s => s.SetProperty(c => c.EventSequence, c => c.EventSequence + gameMasterCount - 1)
                   .SetProperty(c => c.PlayerEventSequence, c => c.PlayerEventSequence + playerCount),

@@ -42,6 +42,24 @@ public abstract class CampaignDbContext(DbContextOptions options) : DbContext(op
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
+    /// <summary>
+    /// Saves what was added or marked since the last save without scanning the tracked entities for
+    /// changes: for a caller that changed nothing tracked since (a command saving its events).
+    /// </summary>
+    internal async Task<int> SaveAddedAsync(CancellationToken ct)
+    {
+        var wasOn = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await SaveChangesAsync(ct);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = wasOn;
+        }
+    }
+
     // A command tracks the whole campaign tree, and EF would scan it three times per save:
     // explicitly here, again in Entries() and again in SaveChanges. Scan once, bump revisions, and
     // let the save run with detection off. A caller that turned detection off (nothing changed since

@@ -22,19 +22,19 @@ public sealed class DerivedValuesService(ILogger<DerivedValuesService> logger)
     /// <summary>Derived values of a loaded campaign for one audience, from the cache when still current.</summary>
     public CampaignDerivedValues Get(Campaign campaign, Visibility audience)
     {
-        if (_cache.TryGetValue((campaign.Id, audience), out var cached) && cached.Sequence == campaign.EventSequence)
+        if (TryCached(campaign.Id, audience, campaign.EventSequence) is { } cached)
         {
-            return cached.Values;
+            return cached;
         }
 
-        var values = RulesEngine.Compute(RulesInputFactory.From(campaign, audience));
+        var values = Compute(campaign, audience);
         _cache[(campaign.Id, audience)] = new CachedValues(campaign.EventSequence, values);
         return values;
     }
 
     /// <summary>Computes every audience's values of a (tracked, changed) campaign without caching them.</summary>
     internal IReadOnlyDictionary<Visibility, CampaignDerivedValues> ComputeAll(Campaign campaign) =>
-        Audiences.ToDictionary(a => a, a => RulesEngine.Compute(RulesInputFactory.From(campaign, a)));
+        Audiences.ToDictionary(a => a, a => Compute(campaign, a));
 
     /// <summary>
     /// Every audience's values of a campaign just loaded under the write lock, which advanced its
@@ -44,15 +44,7 @@ public sealed class DerivedValuesService(ILogger<DerivedValuesService> logger)
     internal IReadOnlyDictionary<Visibility, CampaignDerivedValues> CurrentUnderLock(Campaign campaign)
     {
         var committed = campaign.EventSequence - 1;
-        var values = new Dictionary<Visibility, CampaignDerivedValues>(Audiences.Length);
-        foreach (var audience in Audiences)
-        {
-            values[audience] = _cache.TryGetValue((campaign.Id, audience), out var cached) && cached.Sequence == committed
-                ? cached.Values
-                : RulesEngine.Compute(RulesInputFactory.From(campaign, audience));
-        }
-
-        return values;
+        return Audiences.ToDictionary(a => a, a => TryCached(campaign.Id, a, committed) ?? Compute(campaign, a));
     }
 
     /// <summary>After a commit: store the new values and raise <see cref="Changed"/> when any differ.</summary>
@@ -96,6 +88,12 @@ public sealed class DerivedValuesService(ILogger<DerivedValuesService> logger)
         IReadOnlyDictionary<Visibility, CampaignDerivedValues> before,
         IReadOnlyDictionary<Visibility, CampaignDerivedValues> after) =>
         after.ToDictionary(a => a.Key, a => DerivedValuesDiff.Compare(before.GetValueOrDefault(a.Key), a.Value));
+
+    private CampaignDerivedValues? TryCached(Guid campaignId, Visibility audience, long sequence) =>
+        _cache.TryGetValue((campaignId, audience), out var cached) && cached.Sequence == sequence ? cached.Values : null;
+
+    private static CampaignDerivedValues Compute(Campaign campaign, Visibility audience) =>
+        RulesEngine.Compute(RulesInputFactory.From(campaign, audience));
 
     private sealed record CachedValues(long Sequence, CampaignDerivedValues Values);
 }
