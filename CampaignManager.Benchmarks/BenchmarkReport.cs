@@ -122,13 +122,21 @@ internal sealed class BenchmarkReport(BenchmarkOptions options)
         line("");
         line("Runtime during each phase:");
         line("");
-        line("| phase | wall s | CPU s (cores busy) | CPU µs per delivery | allocated MB (KB per delivery) | GC pauses ms | gen0 / gen1 / gen2 | max thread-pool queue | max threads | methods JIT-compiled (JIT ms) |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line("| phase | wall s | CPU s (cores busy) | CPU µs per delivery | allocated MB (KB per delivery) | GC pauses ms (longest) | gen0 / gen1 / gen2 | KB promoted per gen-0 GC | max thread-pool queue | max threads | methods JIT-compiled (JIT ms) |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var p in Phases)
         {
             var deliveries = Math.Max(1, p.Received);
+            var collections = p.Gc.Collections();
             line($"| {p.Name} | {p.WallSeconds:0.0} | {p.CpuSeconds:0.0} ({p.CpuSeconds / p.WallSeconds:0.00}) | {p.CpuSeconds * 1e6 / deliveries:0} | " +
-                 $"{p.AllocatedBytes / 1024.0 / 1024.0:0} ({p.AllocatedBytes / 1024.0 / deliveries:0.0}) | {p.GcPauseMilliseconds:0} | {p.Gen0} / {p.Gen1} / {p.Gen2} | {p.MaxThreadPoolQueue} | {p.MaxThreadPoolThreads} | {p.Jit.Methods} ({p.Jit.Time.TotalMilliseconds:0}) |");
+                 $"{p.AllocatedBytes / 1024.0 / 1024.0:0} ({p.AllocatedBytes / 1024.0 / deliveries:0.0}) | {p.Gc.Pause.TotalMilliseconds:0} ({collections.LongestPauseMilliseconds:0.0}) | {p.Gc.Gen0} / {p.Gc.Gen1} / {p.Gc.Gen2} | {collections.PromotedKilobytesPerGen0?.ToString("0", CultureInfo.InvariantCulture) ?? "–"} | {p.MaxThreadPoolQueue} | {p.MaxThreadPoolThreads} | {p.Jit.Methods} ({p.Jit.Time.TotalMilliseconds:0}) |");
+        }
+
+        line("");
+        foreach (var p in Phases.Where(p => !IsWarmup(p.Name)))
+        {
+            var each = p.Gc.Collections().Collections.Select(c => $"gen {c.Generation} {c.Pause.TotalMilliseconds:0.0} ({c.Suspending.TotalMilliseconds:0.0} + {c.Collecting.TotalMilliseconds:0.0}) ms / {c.Promoted / 1024.0:0} KB");
+            line($"- Collections in the {p.Name} phase (pause (suspending the threads + collecting) / promoted): {string.Join(", ", each.DefaultIfEmpty("none"))}.");
         }
 
         if (DeliveryCost.Count > 0)

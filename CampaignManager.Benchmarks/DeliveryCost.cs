@@ -123,6 +123,6 @@ internal static class DeliveryCost
         }
 
         return new Step("`Store`: `Dispatch` → reducers → `StateChanged` (back to back, no effects, a state of its own)", best, bytes,
-            "1 (+1 `FlashEndedAction` 1.5 s later, from one timer per instance)");
+            "1");
     }
 }

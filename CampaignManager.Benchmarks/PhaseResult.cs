@@ -58,13 +58,8 @@ internal sealed class PhaseResult
 
     public Distribution Players { get; init; } = Distribution.Empty;
 
-    public double GcPauseMilliseconds { get; init; }
-
-    public int Gen0 { get; init; }
-
-    public int Gen1 { get; init; }
-
-    public int Gen2 { get; init; }
+    /// <summary>Collections and pauses during the phase (this process: both instances, the sessions and the driver).</summary>
+    public GcActivity Gc { get; init; }
 
     public long MaxThreadPoolQueue { get; init; }
 

@@ -8,16 +8,14 @@ public static class CircuitStateServiceCollectionExtensions
 {
     /// <summary>
     /// Per-circuit state: one store, its features and effects, and the live campaign session; and
-    /// what the circuits of this instance share (the results of reducing an event, one highlight timer).
+    /// what the circuits of this instance share (the results of reducing an event).
     /// </summary>
     public static IServiceCollection AddCircuitState(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SharedCampaignReductions>();
-        services.TryAddSingleton<FlashClock>();
         services.AddStore();
         services.AddFeature<CampaignFeature, CampaignState>();
-        services.AddEffect<FlashEffect>();
         services.AddScoped<CampaignSession>();
         return services;
     }

@@ -6,8 +6,10 @@ using CampaignManager.Tests.Domain.DomainTestSupport;
 using CampaignManager.Tests.TestSupport;
 using CampaignManager.Web.Components.Pages.Campaigns;
 using CampaignManager.Web.Components.Pages.Settlements;
+using CampaignManager.Web.State.Campaigns;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace CampaignManager.Tests.Web.Components;
@@ -33,6 +35,32 @@ public class LiveCampaignPageTests : ComponentTestContext
             Assert.Contains("cm-flash", row.ClassName);
             Assert.Contains("Mara renamed Tallowford to Tallowmere", cut.Find("[data-testid=activity-feed]").TextContent);
         });
+    }
+
+    [Fact]
+    public async Task WhenARowChangesAgainMidFadeAndLaterTheFadeHasRun_ThenItsFadeRestartsAndTheNextRenderNoLongerMarksIt()
+    {
+        var clock = new SteppedClock();
+        Services.AddSingleton<TimeProvider>(clock);
+        SignInAs(DemoActors.Player);
+        var cut = Render<CampaignPage>(p => p.Add(x => x.CampaignId, Domain.CampaignId));
+        cut.WaitForAssertion(() => Assert.Contains("Tallowford", cut.Find("[data-testid=settlements-table]").TextContent));
+        string RowClass(string name) => cut.FindAll("[data-testid=settlements-table] tr").Single(r => r.TextContent.Contains(name)).ClassName ?? "";
+
+        await Service<SettlementService>().UpdateAsync(DemoActors.GameMaster, Domain.TallowfordId, new SettlementUpdate(Name: "Tallowmere"), ct: Ct);
+        cut.WaitForAssertion(() => Assert.Contains("cm-flash", RowClass("Tallowmere")));
+        var firstFade = RowClass("Tallowmere");
+        clock.Advance(Highlights.Duration / 2);
+        await Service<SettlementService>().UpdateAsync(DemoActors.GameMaster, Domain.TallowfordId, new SettlementUpdate(Name: "Tallow Cross"), ct: Ct);
+
+        // Another animation name: the browser starts the fade over.
+        cut.WaitForAssertion(() => Assert.Contains("cm-flash", RowClass("Tallow Cross")));
+        Assert.NotEqual(firstFade, RowClass("Tallow Cross"));
+
+        clock.Advance(Highlights.Duration);
+        await Service<SettlementService>().UpdateAsync(DemoActors.GameMaster, Domain.BrindleholdId, new SettlementUpdate(Population: 1600), ct: Ct);
+        cut.WaitForAssertion(() => Assert.Contains("cm-flash", RowClass("Brindlehold")));
+        Assert.DoesNotContain("cm-flash", RowClass("Tallow Cross"));
     }
 
     [Fact]

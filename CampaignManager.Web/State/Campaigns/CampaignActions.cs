@@ -17,6 +17,3 @@ public sealed record CampaignAccessEndedAction(Guid CampaignId, string CampaignN
 
 /// <summary>The next event of the user's stream, in sequence order, exactly once.</summary>
 public sealed record CampaignEventAppliedAction(CampaignEventEnvelope Envelope);
-
-/// <summary>The highlight of a changed entity is over.</summary>
-public sealed record FlashEndedAction(Guid EntityId);

@@ -33,7 +33,6 @@ public sealed class CampaignFeature : Feature<CampaignState>
             EndedCampaignName = action.CampaignName,
         });
         On<CampaignEventAppliedAction>(Apply);
-        On<FlashEndedAction>((state, action) => state with { Flashing = _shared.EndFlashing(state.Flashing, action.EntityId) });
     }
 
     public override string GetName() => "Campaign";

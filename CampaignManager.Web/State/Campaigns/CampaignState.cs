@@ -16,19 +16,19 @@ public enum CampaignLoadStatus
 
 /// <summary>
 /// The open campaign of this circuit as its user may see it, kept current by events.
-/// <see cref="Flashing"/> holds the ids of entities that just changed (the UI highlights them).
+/// <see cref="Flashing"/> holds the entities that just changed (the UI highlights them).
 /// </summary>
 public sealed record CampaignState(
     Guid? CampaignId,
     CampaignView? Campaign,
     CampaignLoadStatus Status,
     ImmutableList<ActivityItem> Activity,
-    ImmutableHashSet<Guid> Flashing)
+    Highlights Flashing)
 {
     public const int MaxActivity = 50;
 
     /// <summary>With <see cref="CampaignLoadStatus.AccessEnded"/>: the name of the campaign the user can no longer see.</summary>
     public string? EndedCampaignName { get; init; }
 
-    public static CampaignState Initial { get; } = new(null, null, CampaignLoadStatus.Idle, [], []);
+    public static CampaignState Initial { get; } = new(null, null, CampaignLoadStatus.Idle, [], Highlights.None);
 }

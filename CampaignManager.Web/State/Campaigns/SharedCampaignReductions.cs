@@ -13,20 +13,20 @@ namespace CampaignManager.Web.State.Campaigns;
 /// here the first circuit reduces it and the others get the same immutable result.
 /// <para>
 /// Results are remembered by the <em>reference</em> of the state they were reduced from and the
-/// event's id, never by a sequence number: the reducers are pure, so the same state object and the
-/// same event always give an equal result, and a circuit whose state differs in anything (another
+/// event's id, never by a sequence number: the reducers are pure (but for the highlights' start, which
+/// is when the first circuit applied the event, a moment apart from the others), so the same state
+/// object and the same event always give an equal result, and a circuit whose state differs in anything (another
 /// stream position, another role, a load that differs) never meets another circuit's entry. Circuits
 /// come to hold the same objects in the first place because equal loads are shared
 /// (<see cref="Share"/>) and each shared result is shared again by the next event.
 /// Entries live as long as a circuit holds the state they start from (weak tables): nothing to evict.
 /// </para>
 /// </summary>
-public sealed class SharedCampaignReductions
+public sealed class SharedCampaignReductions(TimeProvider time)
 {
     private readonly ConditionalWeakTable<CampaignView, Step<CampaignView>> _views = new();
     private readonly ConditionalWeakTable<ImmutableList<ActivityItem>, Step<ImmutableList<ActivityItem>>> _activities = new();
-    private readonly ConditionalWeakTable<ImmutableHashSet<Guid>, Step<ImmutableHashSet<Guid>>> _flashing = new();
-    private readonly ConditionalWeakTable<ImmutableHashSet<Guid>, Step<ImmutableHashSet<Guid>>> _flashEnded = new();
+    private readonly ConditionalWeakTable<Highlights, Step<Highlights>> _flashing = new();
     private readonly ConditionalWeakTable<CampaignEventEnvelope, EventFacts> _facts = new();
 
     // The latest shared load or result per campaign and access (role): where the next equal load joins.
@@ -35,6 +35,12 @@ public sealed class SharedCampaignReductions
 
     /// <summary>Entries kept before dead lineages (no circuit holds them) are swept.</summary>
     private const int LineageSweepAt = 256;
+
+    /// <summary>Reductions of its own on the system clock (tests, tools): nothing is shared with other circuits.</summary>
+    public SharedCampaignReductions()
+        : this(TimeProvider.System)
+    {
+    }
 
     /// <summary>
     /// A loaded campaign and its activity, exchanged for the equal ones another circuit of this
@@ -105,16 +111,10 @@ public sealed class SharedCampaignReductions
             return added.Count > CampaignState.MaxActivity ? added.RemoveRange(0, added.Count - CampaignState.MaxActivity) : added;
         }).Result;
 
-    /// <summary>The highlighted ids with what the event changed added.</summary>
-    public ImmutableHashSet<Guid> AddFlashing(ImmutableHashSet<Guid> flashing, CampaignEventEnvelope envelope) =>
-        Remember(_flashing, flashing, envelope.Id, Facts(envelope).ChangedIds, static (set, ids) => set.Union(ids)).Result;
-
-    /// <summary>The highlighted ids without <paramref name="entityId"/> (its highlight ended).</summary>
-    public ImmutableHashSet<Guid> EndFlashing(ImmutableHashSet<Guid> flashing, Guid entityId) =>
-        Remember(_flashEnded, flashing, entityId, entityId, static (set, id) => set.Remove(id)).Result;
-
-    /// <summary>The ids an event changed (<see cref="CampaignEventReducer.ChangedIds"/>), read once per event object.</summary>
-    public IReadOnlyList<Guid> ChangedIds(CampaignEventEnvelope envelope) => Facts(envelope).ChangedIds;
+    /// <summary>The highlights with what the event changed lit from now (the first circuit's now: they all got the event together).</summary>
+    public Highlights AddFlashing(Highlights flashing, CampaignEventEnvelope envelope) =>
+        Remember(_flashing, flashing, envelope.Id, (Ids: Facts(envelope).ChangedIds, envelope.Sequence, Time: time), static (highlights, change) =>
+            change.Ids.Count == 0 ? highlights : highlights.With(change.Ids, change.Sequence, change.Time)).Result;
 
     private EventFacts Facts(CampaignEventEnvelope envelope) =>
         _facts.GetValue(envelope, static e => new EventFacts([.. CampaignEventReducer.ChangedIds(e)], ActivityItem.From(e)));

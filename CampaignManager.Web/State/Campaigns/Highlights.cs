@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+
+namespace CampaignManager.Web.State.Campaigns;
+
+/// <summary>
+/// What changed a moment ago, so the UI can light it up: per entity, the event that changed it and
+/// when this instance applied it. A highlight ends by itself: the page's CSS fades it out over
+/// <see cref="Duration"/>, and a render after that no longer marks the entity. Nothing is dispatched
+/// when a highlight ends, so a thousand circuits do no work (and keep nothing alive) for it
+/// (docs/benchmarks.md, "The highlight without timers").
+/// <para>Immutable; shared by the circuits of an instance like the rest of the campaign's state.</para>
+/// </summary>
+public sealed class Highlights
+{
+    /// <summary>Marks the entity; restarts the fade on an even event sequence.</summary>
+    public const string CssClass = "cm-flash";
+
+    /// <summary>Added on an odd event sequence: a different animation name restarts the fade when the same entity changes again mid-fade.</summary>
+    public const string AgainCssClass = "cm-flash cm-flash-again";
+
+    private readonly ImmutableDictionary<Guid, Lit> _lit;
+    private readonly TimeProvider _time;
+
+    private Highlights(ImmutableDictionary<Guid, Lit> lit, TimeProvider time)
+    {
+        _lit = lit;
+        _time = time;
+    }
+
+    /// <summary>How long an entity stays highlighted after an event changed it (the CSS animation's length too, in app.css).</summary>
+    public static TimeSpan Duration { get; } = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>Nothing highlighted.</summary>
+    public static Highlights None { get; } = new(ImmutableDictionary<Guid, Lit>.Empty, TimeProvider.System);
+
+    /// <summary>Entities still held (lit, or ended and not yet dropped by a later <see cref="With"/>).</summary>
+    public int Count => _lit.Count;
+
+    /// <summary>These highlights with <paramref name="ids"/> lit from now by event <paramref name="sequence"/>; ended ones are dropped.</summary>
+    public Highlights With(IReadOnlyList<Guid> ids, long sequence, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(time);
+        var now = time.GetTimestamp();
+        var next = _lit.ToBuilder();
+        foreach (var (id, lit) in _lit)
+        {
+            if (time.GetElapsedTime(lit.Since, now) >= Duration)
+            {
+                next.Remove(id);
+            }
+        }
+
+        foreach (var id in ids)
+        {
+            next[id] = new Lit(sequence, now);
+        }
+
+        return new Highlights(next.ToImmutable(), time);
+    }
+
+    /// <summary>True while <paramref name="entityId"/> changed less than <see cref="Duration"/> ago.</summary>
+    public bool IsLit(Guid entityId) =>
+        _lit.TryGetValue(entityId, out var lit) && _time.GetElapsedTime(lit.Since) < Duration;
+
+    /// <summary>The CSS class that lights the entity up, or null when it is not lit.</summary>
+    public string? CssClassFor(Guid entityId) =>
+        _lit.TryGetValue(entityId, out var lit) && _time.GetElapsedTime(lit.Since) < Duration
+            ? (lit.Sequence % 2 == 0 ? CssClass : AgainCssClass)
+            : null;
+
+    /// <param name="Sequence">The event that lit it (its parity picks the animation).</param>
+    /// <param name="Since">When this instance applied it, on the monotonic clock (<see cref="TimeProvider.GetTimestamp"/>).</param>
+    private readonly record struct Lit(long Sequence, long Since);
+}
