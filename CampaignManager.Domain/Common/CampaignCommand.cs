@@ -220,9 +220,19 @@ internal sealed class CampaignCommand : IAsyncDisposable
     // modified, so no later save rewrites the campaign row (and its revision) by accident.
     private void KeepUnmodified(System.Linq.Expressions.Expression<Func<Campaign, long>> property, long value)
     {
-        var entry = Db.Entry(Campaign).Property(property);
-        entry.CurrentValue = value;
-        entry.OriginalValue = value;
+        // Entry() would scan the campaign for changes first (its JSON columns too); nothing here needs that.
+        var detecting = Db.ChangeTracker.AutoDetectChangesEnabled;
+        Db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var entry = Db.Entry(Campaign).Property(property);
+            entry.CurrentValue = value;
+            entry.OriginalValue = value;
+        }
+        finally
+        {
+            Db.ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
     public async ValueTask DisposeAsync()
