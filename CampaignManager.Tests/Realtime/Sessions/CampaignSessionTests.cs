@@ -186,6 +186,23 @@ public sealed class CampaignSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WhenTheNotifierListensOnlyAfterTheLoad_ThenWhatCommittedMeanwhileIsCaughtUpFromTheLog()
+    {
+        // A slow broker: the session stops waiting for it (3 s) and shows the campaign anyway.
+        Harness.Notifier.HoldSubscriptions();
+        var circuit = await Harness.OpenAsync(DemoActors.Player, Ct);
+        var n = circuit.Session.LastSequence;
+
+        await RenameAsync(Domain.TallowfordId, "Tallowmere"); // Published while nobody listens: lost.
+        Harness.Notifier.ReleaseSubscriptions();
+        await circuit.WaitForStreamAsync(n + 1, Ct);
+
+        SessionAssert.AppliedExactly(circuit, n + 1, n + 1);
+        Assert.Equal(1, circuit.Count<CampaignLoadedAction>());
+        SessionAssert.EqualsFreshLoad(await Harness.FreshLoadAsync(DemoActors.Player, Ct), circuit);
+    }
+
+    [Fact]
     public async Task WhenMessagesWereLostWhileNotLive_ThenTheSessionCatchesUpWhenLiveAgain()
     {
         var circuit = await Harness.OpenAsync(DemoActors.Player, Ct);

@@ -19,6 +19,7 @@ public sealed class ControllableNotifier : ICampaignNotifier
     private readonly List<CampaignEventMessage> _published = [];
     private readonly Lock _gate = new();
     private volatile bool _live = true;
+    private TaskCompletionSource? _subscriptionsHeld;
 
     private enum Fault
     {
@@ -117,8 +118,20 @@ public sealed class ControllableNotifier : ICampaignNotifier
         }
     }
 
-    public Task<IAsyncDisposable> SubscribeAsync(Guid campaignId, Func<CampaignEventMessage, ValueTask> onMessage, CancellationToken ct) =>
-        _inner.SubscribeAsync(campaignId, onMessage, ct);
+    /// <summary>New subscriptions wait until <see cref="ReleaseSubscriptions"/>, hearing nothing meanwhile (a slow broker).</summary>
+    public void HoldSubscriptions() => _subscriptionsHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ReleaseSubscriptions() => _subscriptionsHeld?.TrySetResult();
+
+    public async Task<IAsyncDisposable> SubscribeAsync(Guid campaignId, Func<CampaignEventMessage, ValueTask> onMessage, CancellationToken ct)
+    {
+        if (_subscriptionsHeld is { } held)
+        {
+            await held.Task.WaitAsync(ct);
+        }
+
+        return await _inner.SubscribeAsync(campaignId, onMessage, ct);
+    }
 
     private void Set(Visibility audience, long sequence, Fault fault)
     {

@@ -111,6 +111,7 @@ public sealed class CampaignSession : IAsyncDisposable
                     recent.Select(e => ActivityItem.From(CampaignEventEnvelope.FromJson(e.Envelope))).OfType<ActivityItem>().ToList()));
 
                 inbox.Resume();
+                CatchUpWhenListening(_subscription, inbox);
             }
             catch (NotFoundException) when (reload && shownName is not null)
             {
@@ -142,6 +143,28 @@ public sealed class CampaignSession : IAsyncDisposable
             // Redis is down or slow: show the campaign anyway; when the notifier is live again the
             // session catches up from the log (OnLiveChanged), so nothing stays stale.
             _logger.LogWarning("Live updates for campaign {CampaignId} are paused: {Reason}", _campaignId, ex.GetType().Name);
+        }
+    }
+
+    // The notifier was not listening yet when the campaign loaded (a slow Redis: see
+    // WaitUntilSubscribedAsync). What commits before it listens never arrives, so once it listens the
+    // session reads the log; had it failed instead, OnLiveChanged catches up when it is back.
+    private static void CatchUpWhenListening(RoomSubscription subscription, SerialMailbox<Work> inbox)
+    {
+        if (!subscription.Ready.IsCompleted)
+        {
+            _ = subscription.Ready.ContinueWith(
+                static (ready, state) =>
+                {
+                    if (ready.IsCompletedSuccessfully)
+                    {
+                        ((SerialMailbox<Work>)state!).Post(new Work(null));
+                    }
+                },
+                inbox,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         }
     }
 
