@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -50,6 +51,9 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
     /// <c>ConnectionStrings:Redis</c> empty). Read when the host starts.
     /// </summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Service overrides, applied after the app's own registrations (e.g. a notifier the test controls).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
 
     /// <summary>
     /// Absolute path of the SQLite file. Set it to share a file with another host (the file is then not deleted
@@ -186,6 +190,10 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         // A browser may still hold circuits (WebSockets) open when a test disposes the host: don't let Kestrel
         // wait the default 30 s for them to close.
         builder.ConfigureServices(services => services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout));
+        if (TestServices is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
+        }
     }
 
     protected override void Dispose(bool disposing)

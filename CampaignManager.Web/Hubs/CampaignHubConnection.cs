@@ -194,9 +194,22 @@ public sealed partial class CampaignHubConnection : IAsyncDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            // Redis is down or slow: the subscription holds on and the router catches up when it returns.
+            // Redis is down or slow: the subscription holds on. What commits before it listens never
+            // arrives live, so once it listens the stream reads the log (if Redis stays down instead,
+            // the router resubscribes when it returns).
             _logger.LogWarning("Live updates of campaign {CampaignId} for hub connection {ConnectionId} are paused: {Reason}",
                 stream.CampaignId, _connectionId, e.GetType().Name);
+            _ = subscription.Ready.ContinueWith(
+                ready =>
+                {
+                    if (ready.IsCompletedSuccessfully && !stream.Closed)
+                    {
+                        Enqueue(new Work(stream, null, null) { CatchUp = true });
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         }
 
         if (previous is not null)
@@ -319,6 +332,13 @@ public sealed partial class CampaignHubConnection : IAsyncDisposable
 
                         CheckMembership(work.Stream, message);
                     }
+                    else if (work.CatchUp)
+                    {
+                        if (!work.Stream.Closed && work.Stream.Last is not null && !work.Stream.Rechecking)
+                        {
+                            await FillGapAsync(work.Stream, upTo: null, ct);
+                        }
+                    }
                     else if (work.Message is null && work.Baseline is null)
                     {
                         // The membership check let the stream be: what arrived meanwhile goes out now.
@@ -422,14 +442,15 @@ public sealed partial class CampaignHubConnection : IAsyncDisposable
     // Events of the stream between the last sent and an arrived one: either they name none of the
     // connection's rooms, or they are still on their way (another instance published later). The log
     // has them all (events are written with their change), so send the ones that match now, in order.
-    private async Task FillGapAsync(Stream stream, long upTo, CancellationToken ct)
+    // Without upTo: everything the log holds after the last sent (a catch-up).
+    private async Task FillGapAsync(Stream stream, long? upTo, CancellationToken ct)
     {
         try
         {
             await using var scope = _scopes.CreateAsyncScope();
             var log = scope.ServiceProvider.GetRequiredService<EventLogService>();
             var page = await log.ReadAsync(Actor, stream.CampaignId, stream.Last!.Value, ct);
-            foreach (var row in page.Events.Where(r => r.Sequence > stream.Last && r.Sequence <= upTo))
+            foreach (var row in page.Events.Where(r => r.Sequence > stream.Last && (upTo is null || r.Sequence <= upTo)))
             {
                 var envelope = CampaignEventEnvelope.FromJson(row.Envelope);
                 if (stream.Matches(envelope.Rooms))
@@ -445,7 +466,10 @@ public sealed partial class CampaignHubConnection : IAsyncDisposable
             // The user lost access; the live event that follows is still theirs to get or not by the router.
         }
 
-        stream.Last = Math.Max(stream.Last!.Value, upTo);
+        if (upTo is { } end)
+        {
+            stream.Last = Math.Max(stream.Last!.Value, end);
+        }
     }
 
     // The envelope is encoded once per instance and event (SerializedEnvelope), not per connection.
@@ -490,5 +514,9 @@ public sealed partial class CampaignHubConnection : IAsyncDisposable
     private sealed record Baseline(long After, IReadOnlyList<CampaignEvent> Missed, ImmutableHashSet<string>? PreviousRooms, TaskCompletionSource Done);
 
     /// <summary>A live event (<see cref="Message"/>) or a subscription's starting point (<see cref="Baseline"/>).</summary>
-    private sealed record Work(Stream Stream, CampaignEventMessage? Message, Baseline? Baseline);
+    /// <summary>A live event, a baseline after subscribing, a catch-up from the log, or (none of them) the end of a membership check.</summary>
+    private sealed record Work(Stream Stream, CampaignEventMessage? Message, Baseline? Baseline)
+    {
+        public bool CatchUp { get; init; }
+    }
 }

@@ -1,0 +1,47 @@
+using System.Net;
+using CampaignManager.Tests.Realtime;
+using CampaignManager.Tests.Realtime.Sessions;
+using CampaignManager.Tests.TestSupport;
+using CampaignManager.Web.Realtime;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignManager.Tests.Integration.Api;
+
+/// <summary>The hub when the notifier is slow to listen to a campaign (Redis slow, not down).</summary>
+[Trait(TestCategories.Trait, TestCategories.Integration)]
+public class CampaignHubSlowNotifierTests(CampaignHubSlowNotifierTests.Host host) : IClassFixture<CampaignHubSlowNotifierTests.Host>
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
+
+    public sealed class Host : AppHost
+    {
+        public Host()
+        {
+            Settings = ApiClients.Settings();
+            TestServices = services => services.AddSingleton<ICampaignNotifier>(Notifier);
+        }
+
+        public ControllableNotifier Notifier { get; } = new();
+    }
+
+    [Fact]
+    public async Task WhenTheNotifierListensOnlyAfterTheSubscribeAnswered_ThenWhatCommittedMeanwhileStillArrivesOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ids = await host.DemoIdsAsync(ct);
+        await using var player = await host.HubClientAsync(ApiClients.Player, ct);
+        host.Notifier.HoldSubscriptions();
+        // The hub stops waiting for the notifier (5 s) and answers.
+        Assert.True((await player.InvokeAsync("subscribe_campaign", [ids.CampaignId.ToString(), null], ct)).Success);
+        using var gm = await host.BearerClientAsync(ApiClients.Gm, ct);
+
+        using var patched = await gm.PatchSettlementAsync(ids.Tallowford, new { population = 321 }, null, ct); // Published while nobody listens.
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        host.Notifier.ReleaseSubscriptions();
+
+        await Poll.UntilAsync(() => player.Of("settlement_updated").Count >= 1, Bound, "the change committed before the notifier listened arrived", ct);
+        await Task.Delay(500, ct);
+        var received = Assert.Single(player.Of("settlement_updated"));
+        Assert.Equal(321, received.GetProperty("payload").GetProperty("settlement").GetProperty("population").GetInt32());
+    }
+}
