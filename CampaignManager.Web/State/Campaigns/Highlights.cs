@@ -12,10 +12,10 @@ namespace CampaignManager.Web.State.Campaigns;
 /// </summary>
 public sealed class Highlights
 {
-    /// <summary>Marks the entity; restarts the fade on an even event sequence.</summary>
+    /// <summary>The class of an entity lit by an event of even sequence (app.css fades it out).</summary>
     public const string CssClass = "cm-flash";
 
-    /// <summary>Added on an odd event sequence: a different animation name restarts the fade when the same entity changes again mid-fade.</summary>
+    /// <summary>The classes of an entity lit by an event of odd sequence: the same fade under another animation name, so a second change mid-fade starts it over.</summary>
     public const string AgainCssClass = "cm-flash cm-flash-again";
 
     private readonly ImmutableDictionary<Guid, Lit> _lit;
