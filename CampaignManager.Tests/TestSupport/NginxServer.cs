@@ -159,6 +159,10 @@ public sealed class NginxServer : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // One attempt outlasted the client's 5 s (an app still starting on a loaded machine): try again until the deadline.
+            }
 
             await Task.Delay(50, cancellationToken);
         }
