@@ -45,7 +45,7 @@ public sealed class Highlights
         var next = _lit.ToBuilder();
         foreach (var (id, lit) in _lit)
         {
-            if (time.GetElapsedTime(lit.Since, now) >= Duration)
+            if (HasEnded(lit, time, now))
             {
                 next.Remove(id);
             }
@@ -60,14 +60,16 @@ public sealed class Highlights
     }
 
     /// <summary>True while <paramref name="entityId"/> changed less than <see cref="Duration"/> ago.</summary>
-    public bool IsLit(Guid entityId) =>
-        _lit.TryGetValue(entityId, out var lit) && _time.GetElapsedTime(lit.Since) < Duration;
+    public bool IsLit(Guid entityId) => TryGetLit(entityId, out _);
 
     /// <summary>The CSS class that lights the entity up, or null when it is not lit.</summary>
     public string? CssClassFor(Guid entityId) =>
-        _lit.TryGetValue(entityId, out var lit) && _time.GetElapsedTime(lit.Since) < Duration
-            ? (lit.Sequence % 2 == 0 ? CssClass : AgainCssClass)
-            : null;
+        TryGetLit(entityId, out var lit) ? (lit.Sequence % 2 == 0 ? CssClass : AgainCssClass) : null;
+
+    private bool TryGetLit(Guid entityId, out Lit lit) =>
+        _lit.TryGetValue(entityId, out lit) && !HasEnded(lit, _time, _time.GetTimestamp());
+
+    private static bool HasEnded(Lit lit, TimeProvider time, long now) => time.GetElapsedTime(lit.Since, now) >= Duration;
 
     /// <param name="Sequence">The event that lit it (its parity picks the animation).</param>
     /// <param name="Since">When this instance applied it, on the monotonic clock (<see cref="TimeProvider.GetTimestamp"/>).</param>
