@@ -10,8 +10,12 @@ namespace CampaignManager.Benchmarks;
 /// <c>memfd:doublemapper</c> file), and <see cref="OtherAnonymousBytes"/> (native allocations: malloc
 /// arenas such as zlib's or SQLite's, thread stacks, Kestrel's pinned buffers). The rest of the RSS is
 /// mapped files (assemblies, ICU). The splits read <c>/proc/self/smaps</c>; elsewhere they are 0.
+/// <see cref="JitMethods"/> is how many methods the JIT has compiled so far: code is never freed, so a
+/// growth of <see cref="CodeBytes"/> between two snapshots is only the items' own if the JIT compiled
+/// for them, not for its tiering of hot methods (which happens once per process).
 /// </summary>
-internal sealed record MemorySnapshot(long ResidentBytes, long ManagedBytes, long GcCommittedBytes = 0, long CodeBytes = 0, long OtherAnonymousBytes = 0)
+internal sealed record MemorySnapshot(long ResidentBytes, long ManagedBytes, long GcCommittedBytes = 0, long CodeBytes = 0, long OtherAnonymousBytes = 0,
+    long JitMethods = 0)
 {
     public static MemorySnapshot Take()
     {
@@ -21,7 +25,7 @@ internal sealed record MemorySnapshot(long ResidentBytes, long ManagedBytes, lon
         var committed = GC.GetGCMemoryInfo(GCKind.Any).TotalCommittedBytes;
         var (anonymous, code) = ReadMappings();
         return new MemorySnapshot(Environment.WorkingSet, GC.GetTotalMemory(forceFullCollection: false), committed, code,
-            Math.Max(0, anonymous - committed));
+            Math.Max(0, anonymous - committed), System.Runtime.JitInfo.GetCompiledMethodCount());
     }
 
     /// <summary>Resident anonymous memory and resident JIT code (bytes), from <c>/proc/self/smaps</c>.</summary>
@@ -63,12 +67,12 @@ internal sealed record MemorySnapshot(long ResidentBytes, long ManagedBytes, lon
 
     /// <summary>The line <see cref="Servers.ServeCommand"/> answers <c>GC</c> with.</summary>
     public string ToLine() => string.Create(CultureInfo.InvariantCulture,
-        $"MEM {ResidentBytes} {ManagedBytes} {GcCommittedBytes} {CodeBytes} {OtherAnonymousBytes}");
+        $"MEM {ResidentBytes} {ManagedBytes} {GcCommittedBytes} {CodeBytes} {OtherAnonymousBytes} {JitMethods}");
 
     public static MemorySnapshot FromLine(string line)
     {
         var parts = line.Split(' ');
         long At(int i) => parts.Length > i ? long.Parse(parts[i], CultureInfo.InvariantCulture) : 0;
-        return new MemorySnapshot(At(1), At(2), At(3), At(4), At(5));
+        return new MemorySnapshot(At(1), At(2), At(3), At(4), At(5), At(6));
     }
 }

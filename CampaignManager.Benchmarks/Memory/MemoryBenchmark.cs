@@ -11,9 +11,10 @@ namespace CampaignManager.Benchmarks.Memory;
 /// <summary>
 /// Server RSS per idle hub connection and per idle circuit. Each server process runs a full, compacting
 /// GC on the benchmark's request (<c>GC</c> on its stdin, see <see cref="ServeCommand"/>; a hook of the
-/// benchmark's hosting, not of the app) before its RSS and managed heap are read. 50 connections or
-/// <c>--warm</c> tabs per instance are opened first and left open, so first-use costs (JIT, caches) are in the
-/// "before". The RSS growth is then split by what holds it (<see cref="MemorySnapshot"/>).
+/// benchmark's hosting, not of the app) before its RSS and managed heap are read. 50 connections per
+/// instance, or tabs until the JIT has settled (<see cref="TabWarmup"/>), are opened first, so first-use
+/// costs (JIT, caches) are in the "before". The RSS growth is then split by what holds it
+/// (<see cref="MemorySnapshot"/>), and the methods the JIT compiled meanwhile are counted.
 /// </summary>
 internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress)
 {
@@ -53,12 +54,12 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
     /// between two GC'd snapshots of each server. Returns the per-item growth.
     /// </summary>
     private async Task<Row> MeasureAsync(string what, int count, double budget,
-        Func<AppPair, int, Func<Task>, CancellationToken, Task<(int Circuits, int Hubs)[]>> open, CancellationToken ct)
+        Func<AppPair, int, Func<Task>, CancellationToken, Task<Opened>> open, CancellationToken ct)
     {
         progress.WriteLine($"[bench] {what}: starting redis-server and two app instances…");
         await using var pair = await AppPair.StartAsync(progress, r => Redis = r, ct);
         var before = new MemorySnapshot[2];
-        var stats = await open(pair, count, async () =>
+        var opened = await open(pair, count, async () =>
         {
             await Task.Delay(Idle, ct);
             for (var i = 0; i < 2; i++)
@@ -74,33 +75,25 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         }
 
         var perInstance = new[] { (count + 1) / 2, count / 2 };
-        return new Row(what, count, budget, before, after, perInstance, stats, LoadAverage.Now());
+        return new Row(what, count, budget, before, after, perInstance, opened, LoadAverage.Now());
     }
 
-    private async Task<(int Circuits, int Hubs)[]> OpenHubConnectionsAsync(AppPair pair, int count, Func<Task> warmedUp, CancellationToken ct)
+    private async Task<Opened> OpenHubConnectionsAsync(AppPair pair, int count, Func<Task> warmedUp, CancellationToken ct)
     {
         using var target = await AppTarget.CreateAsync(pair.Apps, ct);
         var clients = new List<HubClient>();
         try
         {
             // Enough connections that the JIT has compiled the connect and subscribe paths' hot methods
-            // again (tiering: 30 calls) before the "before" snapshot, so that code is not counted per connection.
-            for (var i = 0; i < 2 * WarmHubConnections; i++)
-            {
-                var (audience, token) = target.Credentials(i);
-                clients.Add(await HubClient.ConnectAsync(target, i % 2, audience, token, 16, () => { }, ct));
-            }
-
+            // again (tiering: 30 calls) before the "before" snapshot. Not rounds until the JIT settles, as
+            // for tabs: 20 rounds of 50 (2026-11-27) left ~33 MB per instance of the warm-up's pooled
+            // memory to be released during the measured part, which then measured -3 KB per connection.
+            clients.AddRange(await OpenHubClientsAsync(target, 2 * WarmHubConnections, ct));
+            var warmUp = $"- Warm-up: {WarmHubConnections} hub connections per instance, left open.";
             await warmedUp();
             progress.WriteLine($"[bench] opening {count} hub connections…");
-            var opened = new HubClient[count];
-            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct }, async (i, token) =>
-            {
-                var (audience, accessToken) = target.Credentials(i);
-                opened[i] = await HubClient.ConnectAsync(target, i % 2, audience, accessToken, 16, () => { }, token);
-            });
-            clients.AddRange(opened);
-            return await StatsAsync(pair, ct);
+            clients.AddRange(await OpenHubClientsAsync(target, count, ct));
+            return new Opened(await StatsAsync(pair, ct), warmUp);
         }
         finally
         {
@@ -108,7 +101,19 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         }
     }
 
-    private async Task<(int Circuits, int Hubs)[]> OpenTabsAsync(AppPair pair, int count, Func<Task> warmedUp, CancellationToken ct)
+    /// <summary>Opens <paramref name="count"/> connections, alternating instances, 32 at a time.</summary>
+    private static async Task<HubClient[]> OpenHubClientsAsync(AppTarget target, int count, CancellationToken ct)
+    {
+        var opened = new HubClient[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct }, async (i, token) =>
+        {
+            var (audience, accessToken) = target.Credentials(i);
+            opened[i] = await HubClient.ConnectAsync(target, i % 2, audience, accessToken, 16, () => { }, token);
+        });
+        return opened;
+    }
+
+    private async Task<Opened> OpenTabsAsync(AppPair pair, int count, Func<Task> warmedUp, CancellationToken ct)
     {
         string campaignId;
         using (var target = await AppTarget.CreateAsync(pair.Apps, ct))
@@ -117,12 +122,9 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         }
 
         await using var chromium = await Chromium.LaunchAsync();
-        var pages = new List<IPage>();
-        for (var i = 0; i < 2 * options.WarmTabs; i++)
-        {
-            pages.Add(await chromium.OpenCampaignAsync(pair.Apps[i % 2].BaseAddress, Users[i / 2 % Users.Length], campaignId).WaitAsync(ct));
-        }
-
+        progress.WriteLine($"[bench] warm-up: opening tabs until the servers' JIT settles (at most {options.MaxWarmTabs} per instance)…");
+        var warmUp = await TabWarmup.RunAsync(chromium, pair, campaignId, Users, options.WarmTabs, options.MaxWarmTabs, progress, ct);
+        var pages = warmUp.Kept;
         await warmedUp();
         for (var i = 0; i < count; i++)
         {
@@ -134,10 +136,10 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
             pages.Add(await chromium.OpenCampaignAsync(pair.Apps[i % 2].BaseAddress, Users[i / 2 % Users.Length], campaignId).WaitAsync(ct));
         }
 
-        return await StatsAsync(pair, ct);
+        return new Opened(await StatsAsync(pair, ct), warmUp.Describe());
     }
 
-    private static async Task<(int Circuits, int Hubs)[]> StatsAsync(AppPair pair, CancellationToken ct) =>
+    private static async Task<ServerStats[]> StatsAsync(AppPair pair, CancellationToken ct) =>
         [await pair.Apps[0].StatsAsync(ct), await pair.Apps[1].StatsAsync(ct)];
 
     private string Report(List<Row> rows, string? failure, string load, TimeSpan wall)
@@ -149,16 +151,16 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         line("");
         line(BoundedRun.Heading(options.CommandLine, $"{AppEnvironment.Describe(forChildren: true)} in the app processes"));
         line("");
-        line("| per | count | instance | open (circuits / hub connections) | RSS before → after MB | per item KB | managed heap before → after MB | per item KB |");
-        line("|---|---:|---:|---|---:|---:|---:|---:|");
+        line("| per | count | instance | open (circuits / hub connections) | RSS before → after MB | per item KB | managed heap before → after MB | per item KB | methods JIT-compiled meanwhile |");
+        line("|---|---:|---:|---|---:|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
             for (var i = 0; i < 2; i++)
             {
                 line(string.Create(CultureInfo.InvariantCulture,
-                    $"| {row.What} | {row.PerInstance[i]} | {i + 1} | {row.Stats[i].Circuits} / {row.Stats[i].Hubs} | {Mb(row.Before[i].ResidentBytes)} → {Mb(row.After[i].ResidentBytes)} | " +
+                    $"| {row.What} | {row.PerInstance[i]} | {i + 1} | {row.Opened.Stats[i].Circuits} / {row.Opened.Stats[i].HubConnections} | {Mb(row.Before[i].ResidentBytes)} → {Mb(row.After[i].ResidentBytes)} | " +
                     $"{Kb(row.After[i].ResidentBytes - row.Before[i].ResidentBytes, row.PerInstance[i])} | {Mb(row.Before[i].ManagedBytes)} → {Mb(row.After[i].ManagedBytes)} | " +
-                    $"{Kb(row.After[i].ManagedBytes - row.Before[i].ManagedBytes, row.PerInstance[i])} |"));
+                    $"{Kb(row.After[i].ManagedBytes - row.Before[i].ManagedBytes, row.PerInstance[i])} | {row.After[i].JitMethods - row.Before[i].JitMethods} |"));
             }
         }
 
@@ -181,7 +183,9 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         foreach (var row in rows)
         {
             var kb = row.KilobytesPerItem;
-            line($"- Budget ({row.What} ≤ {row.Budget} KB RSS): {kb:0} KB (both instances together) — {(kb <= row.Budget ? "met" : "missed")}. Load at the end of the part: {row.Load}.");
+            line(row.Opened.WarmUp);
+            line($"- Budget ({row.What} ≤ {row.Budget} KB RSS): {kb:0} KB (both instances together) — {(kb <= row.Budget ? "met" : "missed")}; " +
+                $"without the JIT-code growth {kb - row.PerItem(s => s.CodeBytes):0} KB. Load at the end of the part: {row.Load}.");
         }
 
         line($"- Whole run: {wall.TotalSeconds:0} s. Load average (1 min) at the start: {load}, at the end: {LoadAverage.Now()}.");
@@ -199,7 +203,7 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
     private static string Kb(long bytes, int count) => (bytes / 1024.0 / Math.Max(1, count)).ToString("0.0", CultureInfo.InvariantCulture);
 
     private sealed record Row(string What, int Count, double Budget, MemorySnapshot[] Before, MemorySnapshot[] After, int[] PerInstance,
-        (int Circuits, int Hubs)[] Stats, string Load)
+        Opened Opened, string Load)
     {
         public double KilobytesPerItem => PerItem(s => s.ResidentBytes);
 
@@ -207,4 +211,7 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         public double PerItem(Func<MemorySnapshot, long> measure) =>
             Enumerable.Range(0, 2).Sum(i => measure(After[i]) - measure(Before[i])) / 1024.0 / Math.Max(1, Count);
     }
+
+    /// <summary>What opening a part's items left on the servers, and how they were warmed up.</summary>
+    private sealed record Opened(ServerStats[] Stats, string WarmUp);
 }

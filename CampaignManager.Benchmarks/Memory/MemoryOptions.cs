@@ -16,9 +16,13 @@ internal sealed class MemoryOptions
         Options:
           --connections C hub connections, split over both instances           (default 1000)
           --tabs T        Chromium tabs, split over both instances              (default 50)
-          --warm W        tabs per instance opened before the first measurement (default 3;
-                          the JIT's tiering and caches settle in them, not in the items)
-          --timeout S     bound for the whole run in seconds                   (default 900)
+          --warm W        tabs per instance opened and left open before the first
+                          measurement (default 3; first-use caches fill in them)
+          --warm-max M    then more tabs per instance, opened and closed in rounds of 4
+                          until a round compiles fewer than 40 methods on each instance
+                          (the JIT's tiering is the process's, not the tabs'), at most
+                          M in all (default 83: 3 + 20 rounds; --warm-max 0: no rounds)
+          --timeout S     bound for the whole run in seconds                   (default 1800)
           -h, --help      print this help
 
         Needs /usr/bin/chromium and redis-server. Exit codes: 0 finished (even over budget),
@@ -31,7 +35,9 @@ internal sealed class MemoryOptions
 
     public int WarmTabs { get; private set; } = 3;
 
-    public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(900);
+    public int MaxWarmTabs { get; private set; } = 83;
+
+    public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(1800);
 
     public string CommandLine { get; private set; } = "";
 
@@ -43,6 +49,7 @@ internal sealed class MemoryOptions
             ["--connections"] = v => OptionReader.Int("--connections", v, 0, 20_000, n => options.Connections = n),
             ["--tabs"] = v => OptionReader.Int("--tabs", v, 0, 200, n => options.Tabs = n),
             ["--warm"] = v => OptionReader.Int("--warm", v, 1, 20, n => options.WarmTabs = n),
+            ["--warm-max"] = v => OptionReader.Int("--warm-max", v, 0, 400, n => options.MaxWarmTabs = n),
             ["--timeout"] = v => OptionReader.Int("--timeout", v, 30, 7200, n => options.Timeout = TimeSpan.FromSeconds(n)),
         }, out error);
         return ok ? options : null;

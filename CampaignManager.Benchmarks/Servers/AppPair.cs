@@ -43,6 +43,10 @@ internal sealed class AppPair : IAsyncDisposable
         }
     }
 
+    /// <summary>Methods each instance's JIT has compiled so far.</summary>
+    public async Task<long[]> JitMethodsAsync(CancellationToken ct) =>
+        [(await Apps[0].StatsAsync(ct)).JitMethods, (await Apps[1].StatsAsync(ct)).JitMethods];
+
     public async ValueTask DisposeAsync()
     {
         await Task.WhenAll(Apps.Select(a => a.DisposeAsync().AsTask()));

@@ -16,8 +16,8 @@ namespace CampaignManager.Benchmarks.Servers;
 /// stdout <c>READY &lt;base address&gt;</c> once listening, <c>COMMIT &lt;audience&gt; &lt;sequence&gt; &lt;timestamp&gt; &lt;bytes&gt;</c>
 /// per committed event (the timestamp is <see cref="Stopwatch.GetTimestamp"/>, CLOCK_MONOTONIC on Linux,
 /// so the benchmark can subtract it from its clients' receive times), answers to stdin commands
-/// <c>GC</c> (<c>MEM &lt;rss&gt; &lt;managed&gt; &lt;GC committed&gt; &lt;JIT code&gt; &lt;other anonymous&gt;</c> after a full collection, see <see cref="MemorySnapshot"/>) and <c>STATS</c>
-/// (<c>STATS &lt;circuits&gt; &lt;hub connections&gt;</c>); stdin closed ends it. Logs go to stderr.
+/// <c>GC</c> (<c>MEM &lt;rss&gt; &lt;managed&gt; &lt;GC committed&gt; &lt;JIT code&gt; &lt;other anonymous&gt; &lt;methods JIT-compiled&gt;</c> after a full collection, see <see cref="MemorySnapshot"/>) and <c>STATS</c>
+/// (<c>STATS &lt;circuits&gt; &lt;hub connections&gt; &lt;methods JIT-compiled&gt;</c>, no collection); stdin closed ends it. Logs go to stderr.
 /// </summary>
 internal static class ServeCommand
 {
@@ -98,7 +98,7 @@ internal static class ServeCommand
                     break;
                 case "STATS":
                     var (circuits, connections) = stats();
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"STATS {circuits} {connections}"));
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"STATS {circuits} {connections} {System.Runtime.JitInfo.GetCompiledMethodCount()}"));
                     break;
             }
         }
