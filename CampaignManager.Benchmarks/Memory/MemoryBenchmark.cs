@@ -22,6 +22,8 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
     public const double HubBudgetKilobytes = 30;
     private const int WarmHubConnections = 50;
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxStableWait = TimeSpan.FromSeconds(90);
+    private const long StableBytes = 512 * 1024;
     private static readonly string[] Users = ["gm@example.com", "oskar@example.com", "tamsin@example.com", "idris@example.com"];
 
     public RedisServer? Redis { get; private set; }
@@ -58,25 +60,48 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
     {
         progress.WriteLine($"[bench] {what}: starting redis-server and two app instances…");
         await using var pair = await AppPair.StartAsync(progress, r => Redis = r, ct);
-        var before = new MemorySnapshot[2];
-        var opened = await open(pair, count, async () =>
-        {
-            await Task.Delay(Idle, ct);
-            for (var i = 0; i < 2; i++)
-            {
-                before[i] = await pair.Apps[i].CollectAsync(ct);
-            }
-        }, ct);
-        await Task.Delay(Idle, ct);
-        var after = new MemorySnapshot[2];
-        for (var i = 0; i < 2; i++)
-        {
-            after[i] = await pair.Apps[i].CollectAsync(ct);
-        }
+        var before = new Stable([], TimeSpan.Zero, false);
+        var opened = await open(pair, count, async () => before = await StableSnapshotsAsync(pair, ct), ct);
+        var after = await StableSnapshotsAsync(pair, ct);
 
         var perInstance = new[] { (count + 1) / 2, count / 2 };
-        return new Row(what, count, budget, before, after, perInstance, opened, LoadAverage.Now());
+        return new Row(what, count, budget, before.Snapshots, after.Snapshots, perInstance, opened with
+        {
+            WarmUp = opened.WarmUp + "\n" + $"- Snapshots: {before.Describe("before")}; {after.Describe("after")}.",
+        }, LoadAverage.Now());
     }
+
+    /// <summary>
+    /// After <see cref="Idle"/>, a GC'd snapshot of each server every <see cref="Idle"/> until two in a row
+    /// differ by less than <see cref="StableBytes"/> in RSS and managed heap on both, at most
+    /// <see cref="MaxStableWait"/>: pools (Kestrel's, the array pools) release what a burst of connections
+    /// used over several seconds, and a release that falls between the two measurements was counted
+    /// against the items (−3 KB per hub connection in one run).
+    /// </summary>
+    private static async Task<Stable> StableSnapshotsAsync(AppPair pair, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(Idle, ct);
+        var last = await SnapshotsAsync(pair, ct);
+        while (clock.Elapsed < MaxStableWait)
+        {
+            await Task.Delay(Idle, ct);
+            var next = await SnapshotsAsync(pair, ct);
+            var stable = Enumerable.Range(0, 2).All(i =>
+                Math.Abs(next[i].ResidentBytes - last[i].ResidentBytes) < StableBytes &&
+                Math.Abs(next[i].ManagedBytes - last[i].ManagedBytes) < StableBytes);
+            last = next;
+            if (stable)
+            {
+                return new Stable(last, clock.Elapsed, true);
+            }
+        }
+
+        return new Stable(last, clock.Elapsed, false);
+    }
+
+    private static async Task<MemorySnapshot[]> SnapshotsAsync(AppPair pair, CancellationToken ct) =>
+        [await pair.Apps[0].CollectAsync(ct), await pair.Apps[1].CollectAsync(ct)];
 
     private async Task<Opened> OpenHubConnectionsAsync(AppPair pair, int count, Func<Task> warmedUp, CancellationToken ct)
     {
@@ -84,10 +109,10 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         var clients = new List<HubClient>();
         try
         {
-            // Enough connections that the JIT has compiled the connect and subscribe paths' hot methods
-            // again (tiering: 30 calls) before the "before" snapshot. Not rounds until the JIT settles, as
-            // for tabs: 20 rounds of 50 (2026-11-27) left ~33 MB per instance of the warm-up's pooled
-            // memory to be released during the measured part, which then measured -3 KB per connection.
+            // Enough connections that the JIT has compiled the connect and subscribe paths' hottest methods
+            // again before the "before" snapshot. Not rounds until the JIT settles, as for tabs: 20 rounds
+            // of 50 (2026-11-27) left ~33 MB per instance that the measured part's activity released (the
+            // "before" had been stable for 10 s), which then measured -3 and -14 KB per connection.
             clients.AddRange(await OpenHubClientsAsync(target, 2 * WarmHubConnections, ct));
             var warmUp = $"- Warm-up: {WarmHubConnections} hub connections per instance, left open.";
             await warmedUp();
@@ -214,4 +239,12 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
 
     /// <summary>What opening a part's items left on the servers, and how they were warmed up.</summary>
     private sealed record Opened(ServerStats[] Stats, string WarmUp);
+
+    /// <param name="Waited">From the end of the opening to the last snapshot.</param>
+    private sealed record Stable(MemorySnapshot[] Snapshots, TimeSpan Waited, bool IsStable)
+    {
+        public string Describe(string which) => IsStable
+            ? string.Create(CultureInfo.InvariantCulture, $"{which} stable after {Waited.TotalSeconds:0} s (two snapshots 5 s apart within 512 KB)")
+            : string.Create(CultureInfo.InvariantCulture, $"{which} **still changing** after {Waited.TotalSeconds:0} s");
+    }
 }
