@@ -52,8 +52,8 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
     }
 
     /// <summary>
-    /// Fresh servers; <paramref name="open"/> opens one item per instance (warm-up), then the rest
-    /// between two GC'd snapshots of each server. Returns the per-item growth.
+    /// Fresh servers; <paramref name="open"/> warms them up, calls back for the "before" snapshots, then
+    /// opens the items; the "after" snapshots follow. Returns the per-item growth.
     /// </summary>
     private async Task<Row> MeasureAsync(string what, int count, double budget,
         Func<AppPair, int, Func<Task>, CancellationToken, Task<Opened>> open, CancellationToken ct)
@@ -74,9 +74,9 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
     /// <summary>
     /// After <see cref="Idle"/>, a GC'd snapshot of each server every <see cref="Idle"/> until two in a row
     /// differ by less than <see cref="StableBytes"/> in RSS and managed heap on both, at most
-    /// <see cref="MaxStableWait"/>: pools (Kestrel's, the array pools) release what a burst of connections
-    /// used over several seconds, and a release that falls between the two measurements was counted
-    /// against the items (−3 KB per hub connection in one run).
+    /// <see cref="MaxStableWait"/>, so that memory released over time after a burst (pools trimming) is not
+    /// counted against the items. It does not catch a release that the measured part's own activity sets
+    /// off (docs/benchmarks.md, "The JIT-code column was the JIT's warm-up": hub connections).
     /// </summary>
     private static async Task<Stable> StableSnapshotsAsync(AppPair pair, CancellationToken ct)
     {
