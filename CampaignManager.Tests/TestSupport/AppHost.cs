@@ -34,6 +34,7 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
     // top-level statements run; starting one host at a time keeps two concurrent starts from crossing wires.
     private static readonly Lock StartGate = new();
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan WarmUpTimeout = TimeSpan.FromSeconds(120);
 
     private string? _databasePath;
     private string? _ownedDirectory;
@@ -170,11 +171,26 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         return new HttpClient(handler) { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    /// <summary>Starts the server (xunit calls this for class and collection fixtures).</summary>
-    public ValueTask InitializeAsync()
+    /// <summary>
+    /// Starts the server and asks it for the sign-in page once (xunit calls this for class and collection fixtures).
+    /// The first page a fresh app serves pays for its cold start (Razor, Identity, antiforgery, the EF model, the
+    /// JIT); on a loaded 2-core CI machine that once took longer than a browser test's 15 s navigation timeout
+    /// (a clean-clone run failed ConnectionBrowserTests' first sign-in that way). The fixture pays it here instead,
+    /// with a generous bound; a failure here is left to the tests, which report their own.
+    /// </summary>
+    public async ValueTask InitializeAsync()
     {
         Start();
-        return ValueTask.CompletedTask;
+        using var client = CreateHttpClient(followRedirects: true);
+        client.Timeout = WarmUpTimeout;
+        try
+        {
+            using var response = await client.GetAsync("Account/Login");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            // Not serving yet or at all: the tests' own requests will say so.
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

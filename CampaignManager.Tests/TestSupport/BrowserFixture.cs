@@ -5,15 +5,16 @@ namespace CampaignManager.Tests.TestSupport;
 /// <summary>
 /// One Playwright driver and one headless Debian Chromium (<c>/usr/bin/chromium</c>, never a downloaded browser)
 /// for a test collection (<see cref="BrowserCollection"/>). Each test takes a fresh context from
-/// <see cref="NewPageAsync"/> or <see cref="NewContextAsync"/>: isolated cookies and storage, 15 s default
-/// timeouts for actions, navigations and <c>Assertions.Expect</c>.
+/// <see cref="NewPageAsync"/> or <see cref="NewContextAsync"/>: isolated cookies and storage, 30 s default
+/// timeouts for actions, navigations and <c>Assertions.Expect</c> (bounds, not speed checks: a clean-clone run at
+/// load 20 on the 2-core CI machine took more than 15 s for a sign-in page; speed is the benchmarks' business).
 /// A missing Chromium is a failure, never a skip: <c>bash scripts/test.sh</c> installs it.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     private readonly List<IBrowserContext> _contexts = [];
     private readonly Lock _contextsGate = new();
