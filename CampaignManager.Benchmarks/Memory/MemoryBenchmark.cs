@@ -65,10 +65,8 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         var after = await StableSnapshotsAsync(pair, ct);
 
         var perInstance = new[] { (count + 1) / 2, count / 2 };
-        return new Row(what, count, budget, before.Snapshots, after.Snapshots, perInstance, opened with
-        {
-            WarmUp = opened.WarmUp + "\n" + $"- Snapshots: {before.Describe("before")}; {after.Describe("after")}.",
-        }, LoadAverage.Now());
+        return new Row(what, count, budget, before.Snapshots, after.Snapshots, perInstance, opened,
+            $"- Snapshots: {before.Describe("before")}; {after.Describe("after")}.", LoadAverage.Now());
     }
 
     /// <summary>
@@ -82,11 +80,11 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
     {
         var clock = Stopwatch.StartNew();
         await Task.Delay(Idle, ct);
-        var last = await SnapshotsAsync(pair, ct);
+        var last = await pair.CollectAsync(ct);
         while (clock.Elapsed < MaxStableWait)
         {
             await Task.Delay(Idle, ct);
-            var next = await SnapshotsAsync(pair, ct);
+            var next = await pair.CollectAsync(ct);
             var stable = Enumerable.Range(0, 2).All(i =>
                 Math.Abs(next[i].ResidentBytes - last[i].ResidentBytes) < StableBytes &&
                 Math.Abs(next[i].ManagedBytes - last[i].ManagedBytes) < StableBytes);
@@ -99,9 +97,6 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
 
         return new Stable(last, clock.Elapsed, false);
     }
-
-    private static async Task<MemorySnapshot[]> SnapshotsAsync(AppPair pair, CancellationToken ct) =>
-        [await pair.Apps[0].CollectAsync(ct), await pair.Apps[1].CollectAsync(ct)];
 
     private async Task<Opened> OpenHubConnectionsAsync(AppPair pair, int count, Func<Task> warmedUp, CancellationToken ct)
     {
@@ -118,7 +113,7 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
             await warmedUp();
             progress.WriteLine($"[bench] opening {count} hub connections…");
             clients.AddRange(await OpenHubClientsAsync(target, count, ct));
-            return new Opened(await StatsAsync(pair, ct), warmUp);
+            return new Opened(await pair.StatsAsync(ct), warmUp);
         }
         finally
         {
@@ -158,14 +153,11 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
                 progress.WriteLine($"[bench] opening tab {i + 1} of {count}…");
             }
 
-            pages.Add(await chromium.OpenCampaignAsync(pair.Apps[i % 2].BaseAddress, Users[i / 2 % Users.Length], campaignId).WaitAsync(ct));
+            pages.Add(await TabWarmup.OpenTabAsync(chromium, pair, Users, campaignId, i, ct));
         }
 
-        return new Opened(await StatsAsync(pair, ct), warmUp.Describe());
+        return new Opened(await pair.StatsAsync(ct), warmUp.Describe());
     }
-
-    private static async Task<ServerStats[]> StatsAsync(AppPair pair, CancellationToken ct) =>
-        [await pair.Apps[0].StatsAsync(ct), await pair.Apps[1].StatsAsync(ct)];
 
     private string Report(List<Row> rows, string? failure, string load, TimeSpan wall)
     {
@@ -209,6 +201,7 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         {
             var kb = row.KilobytesPerItem;
             line(row.Opened.WarmUp);
+            line(row.Snapshots);
             line($"- Budget ({row.What} ≤ {row.Budget} KB RSS): {kb:0} KB (both instances together) — {(kb <= row.Budget ? "met" : "missed")}; " +
                 $"without the JIT-code growth {kb - row.PerItem(s => s.CodeBytes):0} KB. Load at the end of the part: {row.Load}.");
         }
@@ -228,7 +221,7 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
     private static string Kb(long bytes, int count) => (bytes / 1024.0 / Math.Max(1, count)).ToString("0.0", CultureInfo.InvariantCulture);
 
     private sealed record Row(string What, int Count, double Budget, MemorySnapshot[] Before, MemorySnapshot[] After, int[] PerInstance,
-        Opened Opened, string Load)
+        Opened Opened, string Snapshots, string Load)
     {
         public double KilobytesPerItem => PerItem(s => s.ResidentBytes);
 

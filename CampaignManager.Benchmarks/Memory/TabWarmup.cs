@@ -29,7 +29,7 @@ internal static class TabWarmup
         var kept = new List<IPage>();
         for (var i = 0; i < 2 * keepOpen; i++)
         {
-            kept.Add(await chromium.OpenCampaignAsync(pair.Apps[i % 2].BaseAddress, users[i / 2 % users.Count], campaignId).WaitAsync(ct));
+            kept.Add(await OpenTabAsync(chromium, pair, users, campaignId, i, ct));
         }
 
         var opened = keepOpen;
@@ -40,7 +40,7 @@ internal static class TabWarmup
             var before = await pair.JitMethodsAsync(ct);
             for (var i = 0; i < 2 * TabsPerRound; i++)
             {
-                var page = await chromium.OpenCampaignAsync(pair.Apps[i % 2].BaseAddress, users[(opened + i / 2) % users.Count], campaignId).WaitAsync(ct);
+                var page = await OpenTabAsync(chromium, pair, users, campaignId, 2 * opened + i, ct);
                 await page.Context.CloseAsync();
             }
 
@@ -55,13 +55,21 @@ internal static class TabWarmup
         return new TabWarmupResult(kept, keepOpen, opened, lastRound, settled);
     }
 
+    /// <summary>
+    /// The <paramref name="index"/>-th tab of a run: even ones on the first instance, odd ones on the second, each
+    /// pair signed in as the next of <paramref name="users"/>.
+    /// </summary>
+    public static Task<IPage> OpenTabAsync(Chromium chromium, AppPair pair, IReadOnlyList<string> users, string campaignId, int index,
+        CancellationToken ct) =>
+        chromium.OpenCampaignAsync(pair.Apps[index % 2].BaseAddress, users[index / 2 % users.Count], campaignId).WaitAsync(ct);
+
     /// <summary>Waits until the closed tabs' circuits have ended, so none of them is in the "before".</summary>
     private static async Task WaitForCircuitsAsync(AppPair pair, int perInstance, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + ClosedCircuitsBound;
         while (true)
         {
-            var open = new[] { (await pair.Apps[0].StatsAsync(ct)).Circuits, (await pair.Apps[1].StatsAsync(ct)).Circuits };
+            var open = (await pair.StatsAsync(ct)).Select(s => s.Circuits).ToArray();
             if (open.All(n => n == perInstance))
             {
                 return;

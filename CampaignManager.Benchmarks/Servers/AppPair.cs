@@ -43,9 +43,17 @@ internal sealed class AppPair : IAsyncDisposable
         }
     }
 
+    /// <summary>What each instance counts (<see cref="ServerProcess.StatsAsync"/>), in instance order.</summary>
+    public async Task<ServerStats[]> StatsAsync(CancellationToken ct) =>
+        [await Apps[0].StatsAsync(ct), await Apps[1].StatsAsync(ct)];
+
     /// <summary>Methods each instance's JIT has compiled so far.</summary>
     public async Task<long[]> JitMethodsAsync(CancellationToken ct) =>
-        [(await Apps[0].StatsAsync(ct)).JitMethods, (await Apps[1].StatsAsync(ct)).JitMethods];
+        [.. (await StatsAsync(ct)).Select(s => s.JitMethods)];
+
+    /// <summary>A GC'd memory snapshot of each instance (<see cref="ServerProcess.CollectAsync"/>), in instance order.</summary>
+    public async Task<MemorySnapshot[]> CollectAsync(CancellationToken ct) =>
+        [await Apps[0].CollectAsync(ct), await Apps[1].CollectAsync(ct)];
 
     public async ValueTask DisposeAsync()
     {
