@@ -171,16 +171,22 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         return new HttpClient(handler) { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    /// <summary>
-    /// Starts the server and asks it for the sign-in page once (xunit calls this for class and collection fixtures).
-    /// The first page a fresh app serves pays for its cold start (Razor, Identity, antiforgery, the EF model, the
-    /// JIT); on a loaded 2-core CI machine that once took longer than a browser test's 15 s navigation timeout
-    /// (a clean-clone run failed ConnectionBrowserTests' first sign-in that way). The fixture pays it here instead,
-    /// with a generous bound; a failure here is left to the tests, which report their own.
-    /// </summary>
+    /// <summary>Starts the server and warms it up (xunit calls this for class and collection fixtures).</summary>
     public async ValueTask InitializeAsync()
     {
         Start();
+        await WarmUpAsync();
+    }
+
+    /// <summary>
+    /// Asks the started server for the sign-in page once. The first page a fresh app serves pays for its cold start
+    /// (Razor, Identity, antiforgery, the EF model, the JIT); on a loaded 2-core CI machine that once took longer than
+    /// a browser test's navigation timeout (a clean-clone run failed ConnectionBrowserTests' first sign-in that way).
+    /// Fixtures pay it in their set-up instead, with a generous bound; a failure here is left to the tests, which
+    /// report their own.
+    /// </summary>
+    public async Task WarmUpAsync()
+    {
         using var client = CreateHttpClient(followRedirects: true);
         client.Timeout = WarmUpTimeout;
         try

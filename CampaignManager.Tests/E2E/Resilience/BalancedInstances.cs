@@ -47,6 +47,7 @@ public class BalancedInstances(RedisServerFixture redis) : IAsyncLifetime
 
         First = new InstanceHost(ConfigureCircuits) { Settings = settings, DatabasePath = database }.Start();
         Second = new InstanceHost(ConfigureCircuits) { Settings = settings, DatabasePath = database }.Start();
+        await Task.WhenAll(First.WarmUpAsync(), Second.WarmUpAsync());
         Nginx = await NginxServer.StartAsync(First, Second, TestContext.Current.CancellationToken);
     }
 
