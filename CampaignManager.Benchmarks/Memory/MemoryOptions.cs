@@ -22,6 +22,12 @@ internal sealed class MemoryOptions
                           until a round compiles fewer than 40 methods on each instance
                           (the JIT's tiering is the process's, not the tabs'), at most
                           M in all (default 83: 3 + 20 rounds; --warm-max 0: no rounds)
+          --keep-alive K  Kestrel's keep-alive timeout of both instances in seconds (default
+                          5; 0: Kestrel's own 130 s). Each snapshot waits K + 2 s first, so
+                          that the HTTP/1.1 connections a tab used for its page load and
+                          sign-in, and that Chromium keeps open, have been closed by the
+                          server, as they are for any tab idle longer than the timeout:
+                          what is measured is the circuit, not the browser's idle sockets
           --timeout S     bound for the whole run in seconds                   (default 1800)
           -h, --help      print this help
 
@@ -37,6 +43,8 @@ internal sealed class MemoryOptions
 
     public int MaxWarmTabs { get; private set; } = 83;
 
+    public int KeepAliveSeconds { get; private set; } = 5;
+
     public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(1800);
 
     public string CommandLine { get; private set; } = "";
@@ -50,6 +58,7 @@ internal sealed class MemoryOptions
             ["--tabs"] = v => OptionReader.Int("--tabs", v, 0, 200, n => options.Tabs = n),
             ["--warm"] = v => OptionReader.Int("--warm", v, 1, 20, n => options.WarmTabs = n),
             ["--warm-max"] = v => OptionReader.Int("--warm-max", v, 0, 400, n => options.MaxWarmTabs = n),
+            ["--keep-alive"] = v => OptionReader.Int("--keep-alive", v, 0, 600, n => options.KeepAliveSeconds = n),
             ["--timeout"] = v => OptionReader.Int("--timeout", v, 30, 7200, n => options.Timeout = TimeSpan.FromSeconds(n)),
         }, out error);
         return ok ? options : null;

@@ -19,7 +19,8 @@ internal sealed class AppPair : IAsyncDisposable
 
     public ServerProcess[] Apps { get; }
 
-    public static async Task<AppPair> StartAsync(TextWriter progress, Action<RedisServer> started, CancellationToken ct)
+    /// <param name="keepAliveSeconds">Kestrel's keep-alive timeout for both instances; 0 keeps Kestrel's default (130 s).</param>
+    public static async Task<AppPair> StartAsync(TextWriter progress, Action<RedisServer> started, CancellationToken ct, int keepAliveSeconds = 0)
     {
         var directory = Directory.CreateTempSubdirectory("cm-bench-").FullName;
         var redisDirectory = Directory.CreateDirectory(Path.Combine(directory, "redis")).FullName;
@@ -30,7 +31,13 @@ internal sealed class AppPair : IAsyncDisposable
         {
             for (var i = 0; i < 2; i++)
             {
-                apps.Add(await ServerProcess.StartAsync($"app{i + 1}", ["app", Path.Combine(directory, "campaigns.db"), redis.ConnectionString], progress, ct));
+                string[] arguments = ["app", Path.Combine(directory, "campaigns.db"), redis.ConnectionString];
+                if (keepAliveSeconds > 0)
+                {
+                    arguments = [.. arguments, keepAliveSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+                }
+
+                apps.Add(await ServerProcess.StartAsync($"app{i + 1}", arguments, progress, ct));
             }
 
             return new AppPair(directory, redis, [.. apps]);

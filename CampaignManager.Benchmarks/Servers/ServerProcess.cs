@@ -106,12 +106,12 @@ internal sealed class ServerProcess : IAsyncDisposable
     public async Task<MemorySnapshot> CollectAsync(CancellationToken ct) =>
         MemorySnapshot.FromLine(await AskAsync("GC", "MEM ", ct));
 
-    /// <summary>Open circuits and hub connections the server counts, and the methods its JIT compiled so far.</summary>
+    /// <summary>Open circuits, hub connections and Kestrel connections the server counts, and the methods its JIT compiled so far.</summary>
     public async Task<ServerStats> StatsAsync(CancellationToken ct)
     {
         var parts = (await AskAsync("STATS", "STATS ", ct)).Split(' ');
         return new ServerStats(int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture),
-            long.Parse(parts[3], CultureInfo.InvariantCulture));
+            long.Parse(parts[3], CultureInfo.InvariantCulture), long.Parse(parts[4], CultureInfo.InvariantCulture));
     }
 
     public async ValueTask DisposeAsync()
