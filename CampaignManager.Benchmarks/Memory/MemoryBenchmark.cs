@@ -58,13 +58,13 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
     /// docs/benchmarks.md, "The memory benchmark measured closed items"). Returns the per-item growth.
     /// </summary>
     private async Task<Row> MeasureAsync(string what, int count, double budget,
-        Func<AppPair, int, Func<Task>, Func<Task>, CancellationToken, Task<Opened>> open, CancellationToken ct)
+        Func<AppPair, int, Func<Task>, Func<Task>, CancellationToken, Task<string>> open, CancellationToken ct)
     {
         progress.WriteLine($"[bench] {what}: starting redis-server and two app instances…");
         await using var pair = await AppPair.StartAsync(progress, r => Redis = r, ct, options.KeepAliveSeconds);
         var before = new Stable([], [], TimeSpan.Zero, false);
         var after = before;
-        var opened = await open(pair, count,
+        var warmUp = await open(pair, count,
             async () => before = await StableSnapshotsAsync(pair, ct),
             async () => after = await StableSnapshotsAsync(pair, ct), ct);
         if (after.Snapshots.Length == 0)
@@ -73,12 +73,12 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         }
 
         var perInstance = new[] { (count + 1) / 2, count / 2 };
-        return new Row(what, count, budget, before, after, perInstance, opened,
+        return new Row(what, count, budget, before, after, perInstance, warmUp,
             $"- Snapshots: {before.Describe("before")}; {after.Describe("after")}.", LoadAverage.Now());
     }
 
     /// <summary>
-    /// After <see cref="Idle"/> (at least Kestrel's keep-alive timeout + 2 s: <see cref="MemoryOptions.KeepAliveSeconds"/>), a GC'd snapshot of each server every <see cref="Idle"/> until two in a row
+    /// After <see cref="Idle"/> (at least Kestrel's keep-alive timeout + 2 s: <see cref="MemoryOptions.KeepAlive"/>), a GC'd snapshot of each server every <see cref="Idle"/> until two in a row
     /// differ by less than <see cref="StableBytes"/> in RSS and managed heap on both, at most
     /// <see cref="MaxStableWait"/>, so that memory released over time after a burst (pools trimming) is not
     /// counted against the items. It does not catch a release that the measured part's own activity sets
@@ -87,7 +87,7 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
     private async Task<Stable> StableSnapshotsAsync(AppPair pair, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var keepAlive = TimeSpan.FromSeconds(options.KeepAliveSeconds > 0 ? options.KeepAliveSeconds : 130) + TimeSpan.FromSeconds(2);
+        var keepAlive = options.KeepAlive + TimeSpan.FromSeconds(2);
         await Task.Delay(keepAlive > Idle ? keepAlive : Idle, ct);
         var last = await pair.CollectAsync(ct);
         while (clock.Elapsed < MaxStableWait + keepAlive)
@@ -107,7 +107,8 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         return new Stable(last, await pair.StatsAsync(ct), clock.Elapsed, false);
     }
 
-    private async Task<Opened> OpenHubConnectionsAsync(AppPair pair, int count, Func<Task> warmedUp, Func<Task> allOpen, CancellationToken ct)
+    /// <returns>How the servers were warmed up.</returns>
+    private async Task<string> OpenHubConnectionsAsync(AppPair pair, int count, Func<Task> warmedUp, Func<Task> allOpen, CancellationToken ct)
     {
         using var target = await AppTarget.CreateAsync(pair.Apps, ct);
         var clients = new List<HubClient>();
@@ -122,9 +123,8 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
             await warmedUp();
             progress.WriteLine($"[bench] opening {count} hub connections…");
             clients.AddRange(await OpenHubClientsAsync(target, count, ct));
-            var stats = await pair.StatsAsync(ct);
             await allOpen();
-            return new Opened(stats, warmUp);
+            return warmUp;
         }
         finally
         {
@@ -144,7 +144,8 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         return opened;
     }
 
-    private async Task<Opened> OpenTabsAsync(AppPair pair, int count, Func<Task> warmedUp, Func<Task> allOpen, CancellationToken ct)
+    /// <returns>How the servers were warmed up.</returns>
+    private async Task<string> OpenTabsAsync(AppPair pair, int count, Func<Task> warmedUp, Func<Task> allOpen, CancellationToken ct)
     {
         string campaignId;
         using (var target = await AppTarget.CreateAsync(pair.Apps, ct))
@@ -167,9 +168,8 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
             pages.Add(await TabWarmup.OpenTabAsync(chromium, pair, Users, campaignId, i, ct));
         }
 
-        var stats = await pair.StatsAsync(ct);
         await allOpen();
-        return new Opened(stats, warmUp.Describe());
+        return warmUp.Describe();
     }
 
     private string Report(List<Row> rows, string? failure, string load, TimeSpan wall)
@@ -188,7 +188,7 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
             for (var i = 0; i < 2; i++)
             {
                 line(string.Create(CultureInfo.InvariantCulture,
-                    $"| {row.What} | {row.PerInstance[i]} | {i + 1} | {row.Opened.Stats[i].Circuits} / {row.Opened.Stats[i].HubConnections} | {row.BeforeStats[i].Connections} → {row.AfterStats[i].Connections} | {Mb(row.Before[i].ResidentBytes)} → {Mb(row.After[i].ResidentBytes)} | " +
+                    $"| {row.What} | {row.PerInstance[i]} | {i + 1} | {row.AfterStats[i].Circuits} / {row.AfterStats[i].HubConnections} | {row.BeforeStats[i].Connections} → {row.AfterStats[i].Connections} | {Mb(row.Before[i].ResidentBytes)} → {Mb(row.After[i].ResidentBytes)} | " +
                     $"{Kb(row.After[i].ResidentBytes - row.Before[i].ResidentBytes, row.PerInstance[i])} | {Mb(row.Before[i].ManagedBytes)} → {Mb(row.After[i].ManagedBytes)} | " +
                     $"{Kb(row.After[i].ManagedBytes - row.Before[i].ManagedBytes, row.PerInstance[i])} | {row.After[i].JitMethods - row.Before[i].JitMethods} |"));
             }
@@ -213,7 +213,7 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         foreach (var row in rows)
         {
             var kb = row.KilobytesPerItem;
-            line(row.Opened.WarmUp);
+            line(row.WarmUp);
             line(row.Snapshots);
             line(row.ConnectedCheck);
             // Both measures: RSS alone understates an item when the "before" held committed but free GC memory
@@ -225,9 +225,10 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
                 $"{(met ? "met" : "missed")} (both must be within it); RSS without the JIT-code growth {kb - row.PerItem(s => s.CodeBytes):0} KB. Load at the end of the part: {row.Load}.");
         }
 
+        var keepAlive = options.KeepAlive.TotalSeconds;
         line(options.KeepAliveSeconds > 0
-            ? $"- Kestrel's keep-alive timeout: {options.KeepAliveSeconds} s (`--keep-alive`); each snapshot waited {options.KeepAliveSeconds + 2} s first, so the idle HTTP/1.1 connections the tabs' page loads and sign-ins left open were closed by the server (the TCP connections column) and only the circuits' and hub clients' WebSockets remained."
-            : "- Kestrel's keep-alive timeout: its default, 130 s (`--keep-alive 0`); each snapshot waited 132 s first.");
+            ? $"- Kestrel's keep-alive timeout: {keepAlive:0} s (`--keep-alive`); each snapshot waited {keepAlive + 2:0} s first, so the idle HTTP/1.1 connections the tabs' page loads and sign-ins left open were closed by the server (the TCP connections column) and only the circuits' and hub clients' WebSockets remained."
+            : $"- Kestrel's keep-alive timeout: its default, {keepAlive:0} s (`--keep-alive 0`); each snapshot waited {keepAlive + 2:0} s first.");
         line($"- Whole run: {wall.TotalSeconds:0} s. Load average (1 min) at the start: {load}, at the end: {LoadAverage.Now()}.");
         if (failure is not null)
         {
@@ -243,7 +244,7 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
     private static string Kb(long bytes, int count) => (bytes / 1024.0 / Math.Max(1, count)).ToString("0.0", CultureInfo.InvariantCulture);
 
     private sealed record Row(string What, int Count, double Budget, Stable BeforeStable, Stable AfterStable, int[] PerInstance,
-        Opened Opened, string Snapshots, string Load)
+        string WarmUp, string Snapshots, string Load)
     {
         public MemorySnapshot[] Before => BeforeStable.Snapshots;
 
@@ -274,9 +275,6 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         public double PerItem(Func<MemorySnapshot, long> measure) =>
             Enumerable.Range(0, 2).Sum(i => measure(After[i]) - measure(Before[i])) / 1024.0 / Math.Max(1, Count);
     }
-
-    /// <summary>What opening a part's items left on the servers, and how they were warmed up.</summary>
-    private sealed record Opened(ServerStats[] Stats, string WarmUp);
 
     /// <param name="Waited">From the end of the opening to the last snapshot.</param>
     private sealed record Stable(MemorySnapshot[] Snapshots, ServerStats[] Stats, TimeSpan Waited, bool IsStable)

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
 namespace CampaignManager.Benchmarks.Memory;
 
 /// <summary>The command line of the <c>memory</c> benchmark.</summary>
@@ -44,6 +46,9 @@ internal sealed class MemoryOptions
     public int MaxWarmTabs { get; private set; } = 83;
 
     public int KeepAliveSeconds { get; private set; } = 5;
+
+    /// <summary>The instances' keep-alive timeout: <see cref="KeepAliveSeconds"/>, or Kestrel's own default for 0.</summary>
+    public TimeSpan KeepAlive => KeepAliveSeconds > 0 ? TimeSpan.FromSeconds(KeepAliveSeconds) : new KestrelServerLimits().KeepAliveTimeout;
 
     public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(1800);
 
