@@ -11,8 +11,8 @@ namespace CampaignManager.Benchmarks.Memory;
 /// <summary>
 /// Server RSS per idle hub connection and per idle circuit. Each server process runs a full, compacting
 /// GC on the benchmark's request (<c>GC</c> on its stdin, see <see cref="ServeCommand"/>; a hook of the
-/// benchmark's hosting, not of the app) before its RSS and managed heap are read. 50 connections per
-/// instance, or tabs until the JIT has settled (<see cref="TabWarmup"/>), are opened first, so first-use
+/// benchmark's hosting, not of the app) before its RSS and managed heap are read. Connections or tabs
+/// are opened first until the JIT has settled (<see cref="HubWarmup"/>, <see cref="TabWarmup"/>), so first-use
 /// costs (JIT, caches) are in the "before". The RSS growth is then split by what holds it
 /// (<see cref="MemorySnapshot"/>), and the methods the JIT compiled meanwhile are counted.
 /// </summary>
@@ -114,17 +114,14 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
         var clients = new List<HubClient>();
         try
         {
-            // Enough connections that the JIT has compiled the connect and subscribe paths' hottest methods
-            // again before the "before" snapshot. Not rounds until the JIT settles, as for tabs: 20 rounds
-            // of 50 (2026-11-27) left ~33 MB per instance that the measured part's activity released (the
-            // "before" had been stable for 10 s), which then measured -3 and -14 KB per connection.
-            clients.AddRange(await OpenHubClientsAsync(target, 2 * WarmHubConnections, ct));
-            var warmUp = $"- Warm-up: {WarmHubConnections} hub connections per instance, left open.";
+            progress.WriteLine($"[bench] warm-up: opening hub connections until the servers' JIT settles (at most {options.MaxWarmHubRounds} rounds)…");
+            var warmUp = await HubWarmup.RunAsync(pair, n => OpenHubClientsAsync(target, n, ct), WarmHubConnections, options.MaxWarmHubRounds, progress, ct);
+            clients.AddRange(warmUp.Kept);
             await warmedUp();
             progress.WriteLine($"[bench] opening {count} hub connections…");
             clients.AddRange(await OpenHubClientsAsync(target, count, ct));
             await allOpen();
-            return warmUp;
+            return warmUp.Describe();
         }
         finally
         {
@@ -225,6 +222,7 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
                 $"{(met ? "met" : "missed")} (both must be within it); RSS without the JIT-code growth {kb - row.PerItem(s => s.CodeBytes):0} KB. Load at the end of the part: {row.Load}.");
         }
 
+        line("- Each snapshot follows full, compacting collections, the last of them aggressive: the GC gives its free committed memory back, so the RSS counts what the items hold, not free GC memory they happened to fill or leave (before 2026-11-27 night: a plain compacting collection).");
         var keepAlive = options.KeepAlive.TotalSeconds;
         line(options.KeepAliveSeconds > 0
             ? $"- Kestrel's keep-alive timeout: {keepAlive:0} s (`--keep-alive`); each snapshot waited {keepAlive + 2:0} s first, so the idle HTTP/1.1 connections the tabs' page loads and sign-ins left open were closed by the server (the TCP connections column) and only the circuits' and hub clients' WebSockets remained."

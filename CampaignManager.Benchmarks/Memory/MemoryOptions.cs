@@ -24,6 +24,10 @@ internal sealed class MemoryOptions
                           until a round compiles fewer than 40 methods on each instance
                           (the JIT's tiering is the process's, not the tabs'), at most
                           M in all (default 83: 3 + 20 rounds; --warm-max 0: no rounds)
+          --warm-rounds R hub part: after 50 connections per instance left open, at most
+                          R rounds of 50 per instance opened, subscribed and closed until a
+                          round compiles fewer than 40 methods on each instance (default 20;
+                          0: no rounds)
           --keep-alive K  Kestrel's keep-alive timeout of both instances in seconds (default
                           5; 0: Kestrel's own 130 s). Each snapshot waits K + 2 s first, so
                           that the HTTP/1.1 connections a tab used for its page load and
@@ -45,6 +49,8 @@ internal sealed class MemoryOptions
 
     public int MaxWarmTabs { get; private set; } = 83;
 
+    public int MaxWarmHubRounds { get; private set; } = 20;
+
     public int KeepAliveSeconds { get; private set; } = 5;
 
     /// <summary>The instances' keep-alive timeout: <see cref="KeepAliveSeconds"/>, or Kestrel's own default for 0.</summary>
@@ -63,6 +69,7 @@ internal sealed class MemoryOptions
             ["--tabs"] = v => OptionReader.Int("--tabs", v, 0, 200, n => options.Tabs = n),
             ["--warm"] = v => OptionReader.Int("--warm", v, 1, 20, n => options.WarmTabs = n),
             ["--warm-max"] = v => OptionReader.Int("--warm-max", v, 0, 400, n => options.MaxWarmTabs = n),
+            ["--warm-rounds"] = v => OptionReader.Int("--warm-rounds", v, 0, 100, n => options.MaxWarmHubRounds = n),
             ["--keep-alive"] = v => OptionReader.Int("--keep-alive", v, 0, 600, n => options.KeepAliveSeconds = n),
             ["--timeout"] = v => OptionReader.Int("--timeout", v, 30, 7200, n => options.Timeout = TimeSpan.FromSeconds(n)),
         }, out error);

@@ -76,6 +76,9 @@ public static class ApiServiceCollectionExtensions
                 NameClaimType = Accounts.DisplayNameClaimsPrincipalFactory.DisplayNameClaim,
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
+            // Nothing reads the token back (GetTokenAsync): saved, each hub connection would keep a copy of it in its
+            // request's authentication result for as long as it is open.
+            options.SaveToken = false;
             options.Events = new JwtBearerEvents
             {
                 OnMessageReceived = context =>
@@ -98,7 +101,11 @@ public static class ApiServiceCollectionExtensions
                     if (userId is null || !await stamps.IsCurrentAsync(userId, stamp, context.HttpContext.RequestAborted))
                     {
                         context.Fail("The token was revoked.");
+                        return;
                     }
+
+                    // Hub connections keep their request's user while open: only the claims the app reads stay.
+                    context.Principal = ApiPrincipal.Compact(context.Principal!);
                 },
                 OnChallenge = async context =>
                 {
