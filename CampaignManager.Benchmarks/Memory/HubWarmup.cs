@@ -9,7 +9,8 @@ namespace CampaignManager.Benchmarks.Memory;
 /// and an idle connection's figure does not. With only the 50 kept connections per instance the JIT
 /// compiled 2,700–4,800 methods per instance while the measured 500 opened (2026-11-27 21:10), which put
 /// 7–8 KB of JIT code and 11 KB of the JIT's native working memory on each connection. Connections opened
-/// in a round are closed again once subscribed (which warms the disconnect path too); the kept ones stay.
+/// in a round are closed again once subscribed (which warms the disconnect path too), and each round ends with a
+/// pause for the tiering; the kept ones stay.
 /// </summary>
 /// <remarks>
 /// A first try (2026-11-27 afternoon) kept every round's connections open and then measured −3 and −14 KB
@@ -27,6 +28,11 @@ internal static class HubWarmup
 
     private static readonly TimeSpan ClosedBound = TimeSpan.FromSeconds(60);
 
+    // After each round: the JIT's tiering promotes methods in the background, once no new tier-0 code has been
+    // compiled for a moment. Rounds back to back did not settle in 20 (50-500 methods per round to the end, 2026-11-27
+    // 21:19-22:05); with this pause they settled in 8-12.
+    private static readonly TimeSpan TieringPause = TimeSpan.FromSeconds(2);
+
     /// <param name="open">Opens the given number of connections, alternating instances.</param>
     public static async Task<HubWarmupResult> RunAsync(AppPair pair, Func<int, Task<HubClient[]>> open, int keepPerInstance, int maximumRounds,
         TextWriter progress, CancellationToken ct)
@@ -41,6 +47,7 @@ internal static class HubWarmup
             var round = await open(2 * PerRound);
             await Parallel.ForEachAsync(round, ct, async (c, _) => await c.DisposeAsync());
             await WaitForConnectionsAsync(pair, keepPerInstance, ct);
+            await Task.Delay(TieringPause, ct);
             rounds++;
             var after = await pair.JitMethodsAsync(ct);
             lastRound = [after[0] - before[0], after[1] - before[1]];

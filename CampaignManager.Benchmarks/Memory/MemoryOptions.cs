@@ -25,9 +25,9 @@ internal sealed class MemoryOptions
                           (the JIT's tiering is the process's, not the tabs'), at most
                           M in all (default 83: 3 + 20 rounds; --warm-max 0: no rounds)
           --warm-rounds R hub part: after 50 connections per instance left open, at most
-                          R rounds of 50 per instance opened, subscribed and closed until a
-                          round compiles fewer than 40 methods on each instance (default 20;
-                          0: no rounds)
+                          R rounds of 50 per instance opened, subscribed and closed, each
+                          followed by a 2-s pause, until a round compiles fewer than 40
+                          methods on each instance (default 20; 0: no rounds)
           --keep-alive K  Kestrel's keep-alive timeout of both instances in seconds (default
                           5; 0: Kestrel's own 130 s). Each snapshot waits K + 2 s first, so
                           that the HTTP/1.1 connections a tab used for its page load and
