@@ -8,7 +8,7 @@ namespace CampaignManager.Benchmarks.Memory;
 /// processes, as <see cref="TabWarmup"/> does with tabs, so the "before" snapshot holds the JIT's tiering
 /// and an idle connection's figure does not. With only the 50 kept connections per instance the JIT
 /// compiled 2,700–4,800 methods per instance while the measured 500 opened (2026-11-27 21:10), which put
-/// 7–8 KB of JIT code and 11 KB of the JIT's native working memory on each connection. Connections opened
+/// 7–8 KB of JIT code and 11–14 KB of native memory on each connection; both go once the JIT has settled. Connections opened
 /// in a round are closed again once subscribed (which warms the disconnect path too), and each round ends with a
 /// pause for the tiering; the kept ones stay.
 /// </summary>
@@ -41,22 +41,33 @@ internal static class HubWarmup
         long[] lastRound = [0, 0];
         var rounds = 0;
         var settled = false;
-        while (rounds < maximumRounds && !settled)
+        try
         {
-            var before = await pair.JitMethodsAsync(ct);
-            var round = await open(2 * PerRound);
-            await Parallel.ForEachAsync(round, ct, async (c, _) => await c.DisposeAsync());
-            await WaitForConnectionsAsync(pair, keepPerInstance, ct);
-            await Task.Delay(TieringPause, ct);
-            rounds++;
-            var after = await pair.JitMethodsAsync(ct);
-            lastRound = [after[0] - before[0], after[1] - before[1]];
-            settled = lastRound.All(n => n < SettledBelow);
-            progress.WriteLine($"[bench] warm-up: round {rounds} of {PerRound} hub connections per instance compiled {lastRound[0]} / {lastRound[1]} methods");
+            while (rounds < maximumRounds && !settled)
+            {
+                var before = await pair.JitMethodsAsync(ct);
+                var round = await open(2 * PerRound);
+                await CloseAsync(round);
+                await WaitForConnectionsAsync(pair, keepPerInstance, ct);
+                await Task.Delay(TieringPause, ct);
+                rounds++;
+                var after = await pair.JitMethodsAsync(ct);
+                lastRound = [after[0] - before[0], after[1] - before[1]];
+                settled = lastRound.All(n => n < SettledBelow);
+                progress.WriteLine($"[bench] warm-up: round {rounds} of {PerRound} hub connections per instance compiled {lastRound[0]} / {lastRound[1]} methods");
+            }
+        }
+        catch
+        {
+            await CloseAsync(kept);
+            throw;
         }
 
         return new HubWarmupResult(kept, keepPerInstance, rounds, lastRound, settled);
     }
+
+    private static async Task CloseAsync(HubClient[] clients) =>
+        await Parallel.ForEachAsync(clients, async (c, _) => await c.DisposeAsync());
 
     /// <summary>Waits until each instance holds only the kept connections, so no closed one is in the "before".</summary>
     private static async Task WaitForConnectionsAsync(AppPair pair, int perInstance, CancellationToken ct)

@@ -81,8 +81,7 @@ internal sealed class MemoryBenchmark(MemoryOptions options, TextWriter progress
     /// After <see cref="Idle"/> (at least Kestrel's keep-alive timeout + 2 s: <see cref="MemoryOptions.KeepAlive"/>), a GC'd snapshot of each server every <see cref="Idle"/> until two in a row
     /// differ by less than <see cref="StableBytes"/> in RSS and managed heap on both, at most
     /// <see cref="MaxStableWait"/>, so that memory released over time after a burst (pools trimming) is not
-    /// counted against the items. It does not catch a release that the measured part's own activity sets
-    /// off (docs/benchmarks.md, "The JIT-code column was the JIT's warm-up": hub connections).
+    /// counted against the items.
     /// </summary>
     private async Task<Stable> StableSnapshotsAsync(AppPair pair, CancellationToken ct)
     {
