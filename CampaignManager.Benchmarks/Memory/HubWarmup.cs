@@ -48,7 +48,8 @@ internal static class HubWarmup
                 var before = await pair.JitMethodsAsync(ct);
                 var round = await open(2 * PerRound);
                 await CloseAsync(round);
-                await WaitForConnectionsAsync(pair, keepPerInstance, ct);
+                // No closed connection may be in the "before".
+                await pair.WaitUntilOpenAsync(s => s.HubConnections, keepPerInstance, "hub connections", ClosedBound, TimeSpan.FromMilliseconds(100), ct);
                 await Task.Delay(TieringPause, ct);
                 rounds++;
                 var after = await pair.JitMethodsAsync(ct);
@@ -68,28 +69,6 @@ internal static class HubWarmup
 
     private static async Task CloseAsync(HubClient[] clients) =>
         await Parallel.ForEachAsync(clients, async (c, _) => await c.DisposeAsync());
-
-    /// <summary>Waits until each instance holds only the kept connections, so no closed one is in the "before".</summary>
-    private static async Task WaitForConnectionsAsync(AppPair pair, int perInstance, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + ClosedBound;
-        while (true)
-        {
-            var open = (await pair.StatsAsync(ct)).Select(s => s.HubConnections).ToArray();
-            if (open.All(n => n == perInstance))
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException(
-                    $"The warm-up's closed hub connections stayed open: {open[0]} / {open[1]} after {ClosedBound.TotalSeconds:0} s, {perInstance} per instance expected.");
-            }
-
-            await Task.Delay(100, ct);
-        }
-    }
 }
 
 /// <param name="Kept">The connections left open (they are in the "before").</param>

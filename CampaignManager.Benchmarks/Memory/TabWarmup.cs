@@ -53,7 +53,8 @@ internal static class TabWarmup
             progress.WriteLine($"[bench] warm-up: {opened} tabs per instance; the last {TabsPerRound} compiled {lastRound[0]} / {lastRound[1]} methods");
         }
 
-        await WaitForCircuitsAsync(pair, keepOpen, ct);
+        // No closed tab's circuit may be in the "before".
+        await pair.WaitUntilOpenAsync(s => s.Circuits, keepOpen, "tabs' circuits", ClosedCircuitsBound, TimeSpan.FromMilliseconds(250), ct);
         return new TabWarmupResult(kept, keepOpen, opened, lastRound, settled);
     }
 
@@ -64,28 +65,6 @@ internal static class TabWarmup
     public static Task<IPage> OpenTabAsync(Chromium chromium, AppPair pair, IReadOnlyList<string> users, string campaignId, int index,
         CancellationToken ct) =>
         chromium.OpenCampaignAsync(pair.Apps[index % 2].BaseAddress, users[index / 2 % users.Count], campaignId).WaitAsync(ct);
-
-    /// <summary>Waits until the closed tabs' circuits have ended, so none of them is in the "before".</summary>
-    private static async Task WaitForCircuitsAsync(AppPair pair, int perInstance, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + ClosedCircuitsBound;
-        while (true)
-        {
-            var open = (await pair.StatsAsync(ct)).Select(s => s.Circuits).ToArray();
-            if (open.All(n => n == perInstance))
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException(
-                    $"The warm-up's closed tabs left circuits open: {open[0]} / {open[1]} after {ClosedCircuitsBound.TotalSeconds:0} s, {perInstance} per instance expected.");
-            }
-
-            await Task.Delay(250, ct);
-        }
-    }
 }
 
 /// <param name="Kept">The tabs left open (their circuits are in the "before"; the caller adds its own to the list).</param>

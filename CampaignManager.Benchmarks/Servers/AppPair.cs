@@ -54,6 +54,33 @@ internal sealed class AppPair : IAsyncDisposable
     public async Task<ServerStats[]> StatsAsync(CancellationToken ct) =>
         [await Apps[0].StatsAsync(ct), await Apps[1].StatsAsync(ct)];
 
+    /// <summary>
+    /// Polls <see cref="StatsAsync"/> every <paramref name="interval"/> until <paramref name="open"/> reads
+    /// <paramref name="perInstance"/> on both instances (a warm-up's closed items have ended on the servers), or throws
+    /// after <paramref name="bound"/> naming <paramref name="what"/>.
+    /// </summary>
+    public async Task WaitUntilOpenAsync(Func<ServerStats, int> open, int perInstance, string what, TimeSpan bound, TimeSpan interval,
+        CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + bound;
+        while (true)
+        {
+            var counts = (await StatsAsync(ct)).Select(open).ToArray();
+            if (counts.All(n => n == perInstance))
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException(
+                    $"The warm-up's closed {what} stayed open: {counts[0]} / {counts[1]} after {bound.TotalSeconds:0} s, {perInstance} per instance expected.");
+            }
+
+            await Task.Delay(interval, ct);
+        }
+    }
+
     /// <summary>Methods each instance's JIT has compiled so far.</summary>
     public async Task<long[]> JitMethodsAsync(CancellationToken ct) =>
         [.. (await StatsAsync(ct)).Select(s => s.JitMethods)];
