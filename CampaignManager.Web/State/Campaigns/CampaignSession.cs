@@ -193,9 +193,14 @@ public sealed class CampaignSession : IAsyncDisposable
             }
         }
 
-        // Off the delivering thread: the router's (or a UI caller's) thread must not wait for the database.
-        return new ValueTask(Task.Run(() => CatchUpThenApplyAsync(work.Message, ct), ct));
+        return CatchUpOffThisThread(work.Message, ct);
     }
+
+    // Off the delivering thread: the router's (or a UI caller's) thread must not wait for the database.
+    // A method of its own so that its closure is allocated only on this path: captured parameters of
+    // HandleAsync itself would be copied into a closure on every delivery, in-order ones too.
+    private ValueTask CatchUpOffThisThread(CampaignEventMessage? message, CancellationToken ct) =>
+        new(Task.Run(() => CatchUpThenApplyAsync(message, ct), ct));
 
     private async Task CatchUpThenApplyAsync(CampaignEventMessage? message, CancellationToken ct)
     {

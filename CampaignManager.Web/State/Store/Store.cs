@@ -126,9 +126,13 @@ public sealed class Store : IDispatcher, IActionSubscriber, IAsyncDisposable
             }
         }
 
-        foreach (var feature in changedBeyond64 ?? [])
+        if (changedBeyond64 is not null)
         {
-            feature.NotifyStateChanged();
+            // Not `changedBeyond64 ?? []`: that builds an empty list on every action.
+            foreach (var feature in changedBeyond64)
+            {
+                feature.NotifyStateChanged();
+            }
         }
 
         foreach (var subscriber in _subscribers)
