@@ -21,6 +21,23 @@ internal sealed class AppInstance(IReadOnlyDictionary<string, string?> settings,
     // Program's top-level statements run: start one instance at a time.
     private static readonly Lock StartGate = new();
 
+    /// <summary>The app's configuration for a benchmark instance: the shared SQLite file and redis-server, demo data, quiet logs.</summary>
+    public static Dictionary<string, string?> Settings(string databasePath, string redis)
+    {
+        var database = $"Data Source={databasePath}";
+        return new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Database"] = database,
+            ["ConnectionStrings:DefaultConnection"] = database,
+            ["ConnectionStrings:Redis"] = redis,
+            ["Realtime:ChannelPrefix"] = "bench",
+            ["Seed:Demo"] = "true",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        };
+    }
+
     public AppInstance Start()
     {
         lock (StartGate)

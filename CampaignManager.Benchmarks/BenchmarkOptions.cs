@@ -27,6 +27,11 @@ internal sealed record BenchmarkOptions
           --warmup W      events per warm-up round at the steady rate, not     (default 20)
                           measured: rounds run (at least 2, at most 10) until
                           one JIT-compiles fewer than 20 methods
+          --process-per-instance
+                          the second instance (and its half of the sessions)
+                          in a process of its own, as deployed: the writer's
+                          collections no longer pause its sessions (default: both
+                          instances in this process)
           --timeout S     bound for the whole run in seconds; a run that cannot
                           finish reports what it got and exits with 1          (default 180)
           -h, --help      print this help
@@ -54,6 +59,9 @@ internal sealed record BenchmarkOptions
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(180);
 
+    /// <summary>The second instance runs in a process of its own (<see cref="CircuitInstanceProcess"/>).</summary>
+    public bool ProcessPerInstance { get; init; }
+
     /// <summary>The arguments as typed, for the report.</summary>
     public string CommandLine { get; init; } = "";
 
@@ -72,6 +80,9 @@ internal sealed record BenchmarkOptions
                     return null;
                 case Scenario when !scenarioSeen:
                     scenarioSeen = true;
+                    continue;
+                case "--process-per-instance":
+                    options = options with { ProcessPerInstance = true };
                     continue;
                 case "--sessions" or "--events" or "--rate" or "--warmup" or "--server-warmup" or "--timeout":
                     if (i + 1 >= args.Count)

@@ -23,6 +23,12 @@ internal static class BenchmarkProgram
             return await ServeCommand.RunAsync(args);
         }
 
+        if (args is [CircuitInstanceCommand.Name, ..])
+        {
+            // The second app instance of `circuits --process-per-instance` (see CircuitInstanceProcess).
+            return await CircuitInstanceCommand.RunAsync(args);
+        }
+
         if (args is [HubOptions.Scenario, ..])
         {
             // The load client of the hub benchmark (1,000+ sockets in this process): socket completions

@@ -18,6 +18,9 @@ internal sealed class BenchmarkReport(BenchmarkOptions options)
 
     public double OpenSeconds { get; set; }
 
+    /// <summary>Sessions in this process (all of them, or the first instance's with <c>--process-per-instance</c>).</summary>
+    public int LocalSessions { get; set; }
+
     public int GameMasterSessions { get; set; }
 
     public int PlayerSessions { get; set; }
@@ -65,7 +68,7 @@ internal sealed class BenchmarkReport(BenchmarkOptions options)
         var md = new StringBuilder();
         var line = (string text) => md.Append(text).Append('\n');
         line("");
-        line($"## Circuit fan-out: {options.Sessions:N0} sessions on 2 instances through Redis");
+        line($"## Circuit fan-out: {options.Sessions:N0} sessions on 2 instances through Redis{(options.ProcessPerInstance ? ", each instance in its own process" : "")}");
         line("");
         var arguments = options.CommandLine.Length == 0 ? "" : " -- " + options.CommandLine;
         line($"Command: `dotnet run -c Release --project CampaignManager.Benchmarks{arguments}`  ");
@@ -120,7 +123,9 @@ internal sealed class BenchmarkReport(BenchmarkOptions options)
         }
 
         line("");
-        line("Runtime during each phase:");
+        line(options.ProcessPerInstance
+            ? "Runtime during each phase, in the benchmark's process (instance 1, its sessions and the writer):"
+            : "Runtime during each phase (one process: both instances, their sessions and the writer):");
         line("");
         line("| phase | wall s | CPU s (cores busy) | CPU µs per delivery | allocated MB (KB per delivery) | GC pauses ms (longest) | gen0 / gen1 / gen2 | KB promoted per gen-0 GC | max thread-pool queue | max threads | methods JIT-compiled (JIT ms) |");
         line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -132,11 +137,33 @@ internal sealed class BenchmarkReport(BenchmarkOptions options)
                  $"{p.AllocatedBytes / 1024.0 / 1024.0:0} ({p.AllocatedBytes / 1024.0 / deliveries:0.0}) | {p.Gc.Pause.TotalMilliseconds:0} ({collections.LongestPauseMilliseconds:0.0}) | {p.Gc.Gen0} / {p.Gc.Gen1} / {p.Gc.Gen2} | {collections.PromotedKilobytesPerGen0?.ToString("0", CultureInfo.InvariantCulture) ?? "–"} | {p.MaxThreadPoolQueue} | {p.MaxThreadPoolThreads} | {p.Jit.Methods} ({p.Jit.Time.TotalMilliseconds:0}) |");
         }
 
+        if (Phases.Any(p => p.InstanceProcess is not null))
+        {
+            line("");
+            line("Runtime during each phase, in instance 2's own process (its sessions only; it commits nothing):");
+            line("");
+            line("| phase | CPU s (cores busy) | allocated MB (KB per delivery to it) | GC pauses ms (longest) | gen0 / gen1 / gen2 | KB promoted per gen-0 GC |");
+            line("|---|---:|---:|---:|---:|---:|");
+            foreach (var p in Phases.Where(p => p.InstanceProcess is not null))
+            {
+                var other = p.InstanceProcess!;
+                var deliveries = Math.Max(1, p.OtherInstance.Count);
+                line($"| {p.Name} | {other.CpuSeconds:0.0} ({other.CpuSeconds / p.WallSeconds:0.00}) | {other.AllocatedBytes / 1024.0 / 1024.0:0} ({other.AllocatedBytes / 1024.0 / deliveries:0.0}) | " +
+                     $"{other.Pause.TotalMilliseconds:0} ({other.Collections.LongestPauseMilliseconds:0.0}) | {other.Generations} | {other.Collections.PromotedKilobytesPerGen0?.ToString("0", CultureInfo.InvariantCulture) ?? "–"} |");
+            }
+        }
+
         line("");
         foreach (var p in Phases.Where(p => !IsWarmup(p.Name)))
         {
             var each = p.Gc.Collections().Collections.Select(c => $"gen {c.Generation} {c.Pause.TotalMilliseconds:0.0} ({c.Suspending.TotalMilliseconds:0.0} + {c.Collecting.TotalMilliseconds:0.0}) ms / {c.Promoted / 1024.0:0} KB");
-            line($"- Collections in the {p.Name} phase (pause (suspending the threads + collecting) / promoted): {string.Join(", ", each.DefaultIfEmpty("none"))}.");
+            var where = p.InstanceProcess is null ? "" : " of the benchmark's process";
+            line($"- Collections{where} in the {p.Name} phase (pause (suspending the threads + collecting) / promoted): {string.Join(", ", each.DefaultIfEmpty("none"))}.");
+            if (p.InstanceProcess is { } other)
+            {
+                var theirs = other.Collections.Collections.Select(c => $"gen {c.Generation} {c.Pause.TotalMilliseconds:0.0} ({c.Suspending.TotalMilliseconds:0.0} + {c.Collecting.TotalMilliseconds:0.0}) ms / {c.Promoted / 1024.0:0} KB");
+                line($"- Collections of instance 2's process in the {p.Name} phase: {string.Join(", ", theirs.DefaultIfEmpty("none"))}.");
+            }
         }
 
         if (DeliveryCost.Count > 0)
@@ -154,19 +181,19 @@ internal sealed class BenchmarkReport(BenchmarkOptions options)
 
         if (Before is not null && After is not null)
         {
-            var sessions = Math.Max(1, options.Sessions);
+            var sessions = Math.Max(1, LocalSessions);
             line("");
             line("| memory (after a full GC) | process RSS | managed heap |");
             line("|---|---:|---:|");
             line($"| before opening the sessions | {Mb(Before.ResidentBytes)} | {Mb(Before.ManagedBytes)} |");
-            line($"| after opening {options.Sessions} sessions | {Mb(After.ResidentBytes)} | {Mb(After.ManagedBytes)} |");
+            line($"| after opening {LocalSessions} sessions{(LocalSessions == options.Sessions ? "" : " (instance 1's, in this process)")} | {Mb(After.ResidentBytes)} | {Mb(After.ManagedBytes)} |");
             line($"| per session (≈) | {Kb((After.ResidentBytes - Before.ResidentBytes) / sessions)} | {Kb((After.ManagedBytes - Before.ManagedBytes) / sessions)} |");
         }
 
         line("");
         if (OpenSeconds > 0)
         {
-            line($"- Opening {options.Sessions} sessions took {OpenSeconds:0.0} s ({options.Sessions / OpenSeconds:0} sessions/s, 8 at a time).");
+            line($"- Opening {LocalSessions} sessions in this process took {OpenSeconds:0.0} s ({LocalSessions / OpenSeconds:0} sessions/s, 8 at a time).");
         }
 
         line(ServerWarmup is { } server

@@ -1,15 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Claims;
 using CampaignManager.Domain.Campaigns;
 using CampaignManager.Domain.Common;
 using CampaignManager.Domain.Events;
 using CampaignManager.Domain.Settlements;
-using CampaignManager.Web.Accounts;
 using CampaignManager.Web.Realtime;
 using CampaignManager.Web.State.Campaigns;
-using CampaignManager.Web.State.Store;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +17,9 @@ namespace CampaignManager.Benchmarks;
 /// <see cref="CampaignSession"/>, signed in as a demo user; no browser and no rendering. The driver
 /// renames Tallowford through <see cref="SettlementService"/> on the first instance as the game master,
 /// first at a steady rate, then as fast as one writer can, and every store's update is timestamped.
+/// Both instances run in this process (one <see cref="Stopwatch"/> times everything), or with
+/// <c>--process-per-instance</c> the second one runs in a process of its own, as deployed
+/// (<see cref="CircuitInstanceProcess"/>; its times are on the same CLOCK_MONOTONIC).
 /// </summary>
 internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWriter progress)
 {
@@ -32,14 +31,15 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
     private static readonly TimeSpan PhaseGap = TimeSpan.FromMilliseconds(1700);
     private static readonly string[] Names = DemoRenameTarget.Names;
 
-    // Demo users the sessions sign in as, in turn: the owner (game masters' stream) and three players.
-    private static readonly string[] SessionUsers = ["gm@example.com", "oskar@example.com", "tamsin@example.com", "idris@example.com"];
-
     private readonly List<RoomSubscription> _probes = [];
     private readonly Dictionary<string, (string Id, string DisplayName)> _userIds = [];
     private EventRegistry _registry = null!;
     private AppInstance[] _apps = [];
     private OpenSession[] _sessions = [];
+
+    // With --process-per-instance: the second instance's process, and the driver's copies of its sessions' recorders.
+    private CircuitInstanceProcess? _remote;
+    private Dictionary<int, SessionRecorder> _remoteRecorders = [];
     private Guid _campaignId;
     private Guid _settlementId;
     private Actor _gameMaster = null!;
@@ -73,7 +73,8 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
             report.RedisVersion = Redis.Version;
 
             Stage("starting two app instances");
-            StartApps(Path.Combine(directory, "campaigns.db"), Redis.ConnectionString, logs);
+            var databasePath = Path.Combine(directory, "campaigns.db");
+            StartApps(databasePath, Redis.ConnectionString, logs);
             await LocateDemoAsync(ct);
 
             if (options.ServerWarmup > 0)
@@ -87,16 +88,33 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
             Stage("subscribing router probes");
             await SubscribeProbesAsync(first: true, ct);
 
-            var recorders = CreateRecorders();
+            var recorders = CircuitSessions.Recorders(options.Sessions, options.ProcessPerInstance ? 0 : null, _registry);
             report.Before = MemorySnapshot.Take();
-            Stage($"opening {options.Sessions} sessions");
+            Stage($"opening {recorders.Count} sessions");
             var opening = Stopwatch.StartNew();
-            await OpenSessionsAsync(recorders, ct);
+            _sessions = await CircuitSessions.OpenAsync(recorders, r => _apps[r.Instance].Services, _userIds, _campaignId, () => Interlocked.Increment(ref _opened), ct);
             report.OpenSeconds = opening.Elapsed.TotalSeconds;
             report.After = MemorySnapshot.Take();
+            report.LocalSessions = _sessions.Length;
             await SubscribeProbesAsync(first: false, ct);
-            report.GameMasterSessions = recorders.Count(r => r.Audience == Visibility.GameMasters);
-            report.PlayerSessions = recorders.Count(r => r.Audience == Visibility.Everyone);
+            if (options.ProcessPerInstance)
+            {
+                Stage($"starting the second instance in its own process, with {options.Sessions - _sessions.Length} sessions");
+                _remote = await CircuitInstanceProcess.StartAsync(databasePath, Redis.ConnectionString, options.Sessions, _registry.Capacity, progress, ct);
+                _remoteRecorders = CircuitSessions.Recorders(options.Sessions, 1, _registry).ToDictionary(r => r.Index);
+                foreach (var (index, audience) in _remote.Audiences)
+                {
+                    _remoteRecorders[index].Absorb(audience, loads: 1, duplicates: 0, outOfOrder: 0, unexpected: 0);
+                }
+
+                if (_remote.Audiences.Count != _remoteRecorders.Count)
+                {
+                    throw new BenchmarkSetupException($"The second instance opened {_remote.Audiences.Count} sessions, {_remoteRecorders.Count} expected.");
+                }
+            }
+
+            report.GameMasterSessions = AllRecorders.Count(r => r.Audience == Visibility.GameMasters);
+            report.PlayerSessions = AllRecorders.Count(r => r.Audience == Visibility.Everyone);
 
             // Warm-up rounds at the steady rate until one compiles (almost) nothing, the pause before it
             // included (tiered compilation promotes hot methods in the background, after a delay): the
@@ -167,7 +185,8 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
         finally
         {
             report.RouterRepeats = _registry?.RouterRepeats ?? 0;
-            report.Logs = logs.Counts;
+            report.Logs = _remote is null ? logs.Counts
+                : logs.Counts.Concat(_remote.Logs).GroupBy(l => l.Key).ToDictionary(g => g.Key, g => g.Sum(l => l.Value));
             report.WallSeconds = clock.Elapsed.TotalSeconds;
             Console.Out.Write(report.ToMarkdown());
             Console.Out.Flush();
@@ -185,23 +204,12 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
 
     private void StartApps(string databasePath, string redis, LogCounter logs)
     {
-        var database = $"Data Source={databasePath}";
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Database"] = database,
-            ["ConnectionStrings:DefaultConnection"] = database,
-            ["ConnectionStrings:Redis"] = redis,
-            ["Realtime:ChannelPrefix"] = "bench",
-            ["Seed:Demo"] = "true",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
-        };
+        var settings = AppInstance.Settings(databasePath, redis);
         var apps = new List<AppInstance>();
         _apps = [];
         try
         {
-            for (var i = 0; i < 2; i++)
+            for (var i = 0; i < (options.ProcessPerInstance ? 1 : 2); i++)
             {
                 // The first instance migrates and seeds the shared file; the second finds it ready.
                 var app = new AppInstance(settings, Instrument, logs);
@@ -248,93 +256,33 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
 
         services.AddSingleton<ICampaignChangeObserver>(new CommitClock(_registry, CommitClock.Position.AfterApp));
 
-        // One probe per circuit scope, as store middleware.
-        services.AddScoped<StoreProbe>();
-        services.AddScoped<IMiddleware>(sp => sp.GetRequiredService<StoreProbe>());
+        CircuitSessions.AddStoreProbe(services);
     }
 
     private async Task LocateDemoAsync(CancellationToken ct)
     {
         var services = _apps[0].Services;
         (_campaignId, _settlementId) = await DemoRenameTarget.LocateAsync(services, ct);
-        foreach (var (email, user) in await DemoRenameTarget.UsersAsync(services, SessionUsers))
+        foreach (var (email, user) in await DemoRenameTarget.UsersAsync(services, CircuitSessions.Users))
         {
             _userIds[email] = user;
         }
 
-        var (gmId, gmName) = _userIds[SessionUsers[0]];
+        var (gmId, gmName) = _userIds[CircuitSessions.Users[0]];
         _gameMaster = new Actor(gmId, gmName);
     }
 
-    /// <summary>
-    /// Probes on each instance's router, for both streams: one subscribed before the sessions (it is
-    /// handed each event first: the event just came off Redis) and one after them (handed it last).
-    /// </summary>
+    /// <summary>Router probes on each instance in this process (<see cref="CircuitSessions.SubscribeProbesAsync"/>).</summary>
     private async Task SubscribeProbesAsync(bool first, CancellationToken ct)
     {
         for (var instance = 0; instance < _apps.Length; instance++)
         {
-            var router = _apps[instance].Services.GetRequiredService<RoomRouter>();
-            foreach (var audience in new[] { Visibility.GameMasters, Visibility.Everyone })
-            {
-                var at = instance;
-                _probes.Add(await router.SubscribeAsync(_campaignId, audience, [RoomNames.Campaign(_campaignId)], message =>
-                {
-                    _registry.RouterSaw(at, message.Envelope.Id, first);
-                    return ValueTask.CompletedTask;
-                }, ct));
-            }
+            _probes.AddRange(await CircuitSessions.SubscribeProbesAsync(_apps[instance].Services, instance, _campaignId, _registry, first, ct));
         }
     }
 
-    private List<SessionRecorder> CreateRecorders()
-    {
-        var recorders = new List<SessionRecorder>(options.Sessions);
-        for (var i = 0; i < options.Sessions; i++)
-        {
-            // Alternate instances, and give each instance every user in turn.
-            recorders.Add(new SessionRecorder(i, i % 2, SessionUsers[i / 2 % SessionUsers.Length], _registry));
-        }
-
-        return recorders;
-    }
-
-    private async Task OpenSessionsAsync(List<SessionRecorder> recorders, CancellationToken ct)
-    {
-        _sessions = new OpenSession[recorders.Count];
-        var principals = _userIds.ToDictionary(u => u.Key, u => new ClaimsPrincipal(new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, u.Value.Id),
-                new Claim(ClaimTypes.Name, u.Key),
-                new Claim(DisplayNameClaimsPrincipalFactory.DisplayNameClaim, u.Value.DisplayName),
-            ],
-            authenticationType: "Benchmark")));
-        await Parallel.ForEachAsync(recorders, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (recorder, token) =>
-        {
-            var scope = _apps[recorder.Instance].Services.CreateAsyncScope();
-            _sessions[recorder.Index] = new OpenSession(scope, recorder);
-            var services = scope.ServiceProvider;
-            // What the circuit's authentication does for a signed-in user.
-            var authentication = (IHostEnvironmentAuthenticationStateProvider)services.GetRequiredService<AuthenticationStateProvider>();
-            authentication.SetAuthenticationState(Task.FromResult(new AuthenticationState(principals[recorder.User])));
-            services.GetRequiredService<StoreProbe>().Recorder = recorder;
-            services.GetRequiredService<IActionSubscriber>().SubscribeToAction<CampaignEventAppliedAction>(recorder.OnApplied);
-            await services.GetRequiredService<CampaignSession>().OpenAsync(_campaignId, ct: token);
-            Interlocked.Increment(ref _opened);
-        });
-
-        // OpenAsync queued the load; wait until every store holds it.
-        while (_sessions.Any(s => s.State.Value.Status != CampaignLoadStatus.Loaded || s.Recorder.Audience is null))
-        {
-            var notFound = _sessions.Count(s => s.State.Value.Status == CampaignLoadStatus.NotFound);
-            if (notFound > 0)
-            {
-                throw new BenchmarkSetupException($"{notFound} sessions could not open the demo campaign.");
-            }
-
-            await Task.Delay(10, ct);
-        }
-    }
+    /// <summary>Every session's recorder: those in this process, and the copies of the second instance's process's.</summary>
+    private IEnumerable<SessionRecorder> AllRecorders => _sessions.Select(s => s.Recorder).Concat(_remoteRecorders.Values);
 
     private async Task<PhaseResult> RunPhaseAsync(string name, int count, double? rate, CancellationToken ct)
     {
@@ -347,6 +295,7 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
         var allocated = GC.GetTotalAllocatedBytes();
         var gc = GcActivity.Now();
         var jit = JitActivity.Now();
+        var remoteFrom = _remote is null ? (ProcessMark?)null : await _remote.MarkAsync(ct);
         using var sampling = new CancellationTokenSource();
         var sampler = SampleThreadPoolAsync(sampling.Token);
         var wall = Stopwatch.StartNew();
@@ -379,8 +328,18 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
         var (maxQueue, maxThreads) = await sampler;
         var cpuSeconds = (ProcessorTime() - cpu).TotalSeconds;
         var allocatedBytes = GC.GetTotalAllocatedBytes() - allocated;
+        var gcActivity = GcActivity.Now().Since(gc);
+        var jitActivity = JitActivity.Now().Since(jit);
+        InstanceProcessPhase? remote = null;
+        if (_remote is not null && remoteFrom is { } from)
+        {
+            var to = await _remote.MarkAsync(ct);
+            await _remote.AbsorbAsync(_remoteRecorders, _registry, ct);
+            remote = new InstanceProcessPhase(from, to, _remote.Collections(from.Utc, to.Utc));
+        }
+
         var result = Measure(name, faults, wall.Elapsed.TotalSeconds, cpuSeconds, allocatedBytes, incomplete,
-            GcActivity.Now().Since(gc), maxQueue, maxThreads, JitActivity.Now().Since(jit));
+            gcActivity, maxQueue, maxThreads, jitActivity, remote);
         progress.WriteLine($"[bench] {name}: {result.Received}/{result.Expected} deliveries, p50 {Distribution.Format(result.Latency.Percentile(50))} ms, " +
             $"p99 {Distribution.Format(result.Latency.Percentile(99))} ms, {result.DeliveriesPerSecond:0} deliveries/s");
         return result;
@@ -417,13 +376,15 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
     }
 
     private long ExpectedDeliveries() =>
-        _registry.Events.Sum(e => (long)_sessions.Count(s => s.Recorder.Audience == e.Audience));
+        _registry.Events.Sum(e => (long)AllRecorders.Count(r => r.Audience == e.Audience));
+
+    private long Delivered() => _registry.Delivered + (_remote?.Delivered ?? 0);
 
     /// <summary>Waits until every session's store has every event; null when they have, else why not.</summary>
     private async Task<string?> WaitForDeliveriesAsync(string phase, CancellationToken ct)
     {
         var expected = ExpectedDeliveries();
-        var delivered = _registry.Delivered;
+        var delivered = Delivered();
         var progressAt = Stopwatch.GetTimestamp();
         while (delivered < expected)
         {
@@ -438,7 +399,7 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
             }
 
             await Task.Delay(5, CancellationToken.None);
-            var now = _registry.Delivered;
+            var now = Delivered();
             if (now != delivered)
             {
                 (delivered, progressAt) = (now, Stopwatch.GetTimestamp());
@@ -450,7 +411,7 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
 
     /// <summary>Duplicates, out-of-order and unexpected events over all sessions so far.</summary>
     private (int Duplicates, int OutOfOrder, int Unexpected) Faults() =>
-        (_sessions.Sum(s => s.Recorder.Duplicates), _sessions.Sum(s => s.Recorder.OutOfOrder), _sessions.Sum(s => s.Recorder.Unexpected));
+        (AllRecorders.Sum(r => r.Duplicates), AllRecorders.Sum(r => r.OutOfOrder), AllRecorders.Sum(r => r.Unexpected));
 
     private static TimeSpan ProcessorTime()
     {
@@ -479,7 +440,7 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
     }
 
     private PhaseResult Measure(string name, (int Duplicates, int OutOfOrder, int Unexpected) before, double wallSeconds, double cpuSeconds, long allocatedBytes, string? incomplete,
-        GcActivity gc, long maxQueue, int maxThreads, JitActivity jitActivity)
+        GcActivity gc, long maxQueue, int maxThreads, JitActivity jitActivity, InstanceProcessPhase? remote)
     {
         var events = _registry.Events.Where(e => e.Commit.Phase == name).ToList();
         var commits = events.Select(e => e.Commit).Distinct().OrderBy(c => c.Index).ToList();
@@ -502,9 +463,8 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
                 }
             }
 
-            foreach (var session in _sessions)
+            foreach (var recorder in AllRecorders)
             {
-                var recorder = session.Recorder;
                 if (recorder.Audience != e.Audience)
                 {
                     continue;
@@ -542,7 +502,7 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
         var result = new PhaseResult
         {
             Name = name,
-            Sessions = _sessions.Length,
+            Sessions = _sessions.Length + _remoteRecorders.Count,
             Commits = commits.Count,
             Events = events.Count,
             CommitsPerSecond = commits.Count > 1 ? (commits.Count - 1) / commitSpan : double.NaN,
@@ -570,6 +530,7 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
             CpuSeconds = cpuSeconds,
             AllocatedBytes = allocatedBytes,
             Jit = jitActivity,
+            InstanceProcess = remote,
             Incomplete = incomplete,
         };
         return result;
@@ -588,18 +549,19 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
     {
         var lastName = Names[(_commitCount - 1) % Names.Length];
         var lastSequence = _registry.Events.GroupBy(e => e.Audience).ToDictionary(g => g.Key, g => g.Max(e => e.Sequence));
-        foreach (var session in _sessions)
+        var finals = _sessions.Select(s => (s.Recorder, Name: s.SettlementName(_settlementId), Session: s.Session.LastSequence, Store: s.State.Value.Campaign?.StreamSequence))
+            .Concat(_remoteRecorders.Values.Select(r => _remote!.Final.TryGetValue(r.Index, out var f)
+                ? (Recorder: r, Name: (string?)f.Name, Session: f.SessionSequence, Store: (long?)f.StoreSequence)
+                : (r, null, -1, null)));
+        foreach (var (recorder, name, sessionSequence, storeSequence) in finals)
         {
-            var campaign = session.State.Value.Campaign;
-            var name = campaign?.Kingdoms.SelectMany(k => k.Settlements).FirstOrDefault(s => s.Id == _settlementId)?.Name;
-            var audience = session.Recorder.Audience ?? Visibility.Everyone;
-            if (name != lastName || campaign?.StreamSequence != lastSequence.GetValueOrDefault(audience)
-                || session.Session.LastSequence != lastSequence.GetValueOrDefault(audience))
+            var audience = recorder.Audience ?? Visibility.Everyone;
+            if (name != lastName || storeSequence != lastSequence.GetValueOrDefault(audience) || sessionSequence != lastSequence.GetValueOrDefault(audience))
             {
                 report.StaleStores++;
             }
 
-            report.Reloads += Math.Max(0, session.Recorder.Loads - 1);
+            report.Reloads += Math.Max(0, recorder.Loads - 1);
         }
 
         report.Overflow = _registry.Overflow;
@@ -610,6 +572,11 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
         progress.WriteLine("[bench] cleaning up…");
         var cleanUp = Task.Run(async () =>
         {
+            if (_remote is not null)
+            {
+                await _remote.DisposeAsync();
+            }
+
             foreach (var probe in _probes)
             {
                 await probe.DisposeAsync();
@@ -645,16 +612,5 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
         {
             progress.WriteLine($"[bench] could not delete {directory}: {e.Message}");
         }
-    }
-
-    private sealed class OpenSession(AsyncServiceScope scope, SessionRecorder recorder)
-    {
-        public AsyncServiceScope Scope { get; } = scope;
-
-        public SessionRecorder Recorder { get; } = recorder;
-
-        public CampaignSession Session { get; } = scope.ServiceProvider.GetRequiredService<CampaignSession>();
-
-        public IState<CampaignState> State { get; } = scope.ServiceProvider.GetRequiredService<IState<CampaignState>>();
     }
 }

@@ -2,7 +2,7 @@ namespace CampaignManager.Benchmarks;
 
 /// <summary>
 /// One command the driver committed. Timestamps are <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>
-/// ticks, comparable across both instances because they run in this one process.
+/// ticks, comparable across both instances: CLOCK_MONOTONIC on Linux, the same in every process of the machine.
 /// </summary>
 internal sealed class CommitRecord(int index, string phase, long committedAt)
 {

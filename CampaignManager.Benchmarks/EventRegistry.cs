@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using CampaignManager.Domain.Common;
 using CampaignManager.Domain.Events;
 
 namespace CampaignManager.Benchmarks;
@@ -10,8 +11,10 @@ namespace CampaignManager.Benchmarks;
 /// Filled by <see cref="CommitClock"/> right after each commit, before the app publishes the event,
 /// so a delivery always finds its event here.
 /// </summary>
-internal sealed class EventRegistry(int capacity)
+internal sealed class EventRegistry(int capacity, bool learnsFromDeliveries = false)
 {
+    private static readonly CommitRecord Elsewhere = new(-1, "elsewhere", 0);
+
     private readonly ConcurrentDictionary<Guid, EventRecord> _byId = new();
     private readonly EventRecord?[] _bySlot = new EventRecord?[capacity];
     private readonly List<CommitRecord> _commits = [];
@@ -66,6 +69,42 @@ internal sealed class EventRegistry(int capacity)
     /// <summary>Per slot, the envelope as a session's store received it (the first one seen; kept for <see cref="DeliveryCost"/>).</summary>
     public CampaignEventEnvelope?[] Envelopes { get; } = new CampaignEventEnvelope?[capacity];
 
+    /// <summary>
+    /// The event's record. A registry that learns from deliveries (in an instance's own process, where no
+    /// commit happens: <see cref="CircuitInstanceCommand"/>) gives an event it has not seen the next slot;
+    /// the driver's process maps those slots back to its own by id. The stream comes from the receiver
+    /// (<paramref name="audience"/>): an envelope's visibility is not its stream's (the game masters'
+    /// stream carries public changes as visible to everyone).
+    /// </summary>
+    public bool TryGet(CampaignEventEnvelope envelope, Visibility? audience, out EventRecord record)
+    {
+        if (_byId.TryGetValue(envelope.Id, out record!) || !learnsFromDeliveries || audience is null)
+        {
+            return record is not null;
+        }
+
+        lock (_gate)
+        {
+            if (_byId.TryGetValue(envelope.Id, out record!))
+            {
+                return true;
+            }
+
+            if (_count >= capacity)
+            {
+                Overflow++;
+                return false;
+            }
+
+            record = new EventRecord(_count, envelope.Id, audience.Value, envelope.Sequence, Elsewhere);
+            _bySlot[_count] = record;
+            _byId[envelope.Id] = record;
+            Volatile.Write(ref _count, _count + 1);
+            return true;
+        }
+    }
+
+    /// <summary>The driver's record of an event another process reported by id.</summary>
     public bool TryGet(Guid id, out EventRecord record) => _byId.TryGetValue(id, out record!);
 
     public void CountDelivery() => Interlocked.Increment(ref _delivered);
@@ -111,11 +150,11 @@ internal sealed class EventRegistry(int capacity)
         }
     }
 
-    /// <summary>A router probe on <paramref name="instance"/> received <paramref name="id"/>.</summary>
-    public void RouterSaw(int instance, Guid id, bool first)
+    /// <summary>A router probe on <paramref name="instance"/> received <paramref name="envelope"/>.</summary>
+    public void RouterSaw(int instance, CampaignEventEnvelope envelope, Visibility audience, bool first)
     {
         var now = Stopwatch.GetTimestamp();
-        if (!_byId.TryGetValue(id, out var record))
+        if (!TryGet(envelope, audience, out var record))
         {
             return;
         }

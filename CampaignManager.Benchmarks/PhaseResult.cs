@@ -73,6 +73,9 @@ internal sealed class PhaseResult
     /// <summary>Methods the JIT compiled during the phase (this process: both instances and the driver).</summary>
     public JitActivity Jit { get; init; }
 
+    /// <summary>With <c>--process-per-instance</c>: what the second instance's process did during the phase; else null.</summary>
+    public InstanceProcessPhase? InstanceProcess { get; init; }
+
     /// <summary>Bytes this process allocated during the phase.</summary>
     public long AllocatedBytes { get; init; }
 

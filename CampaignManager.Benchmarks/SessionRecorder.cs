@@ -46,9 +46,16 @@ internal sealed class SessionRecorder(int index, int instance, string user, Even
         _lastSequence = action.Campaign.StreamSequence;
     }
 
+    /// <summary>
+    /// For a session in another process (<see cref="CircuitInstanceProcess"/>): what its own recorder there
+    /// reported. Its timestamps go into <see cref="Dequeued"/> and <see cref="Applied"/> directly.
+    /// </summary>
+    public void Absorb(Visibility audience, int loads, int duplicates, int outOfOrder, int unexpected) =>
+        (Audience, Loads, Duplicates, OutOfOrder, Unexpected) = (audience, loads, duplicates, outOfOrder, unexpected);
+
     public void OnDequeued(CampaignEventAppliedAction action)
     {
-        if (registry.TryGet(action.Envelope.Id, out var record) && Dequeued[record.Slot] == 0)
+        if (registry.TryGet(action.Envelope, Audience, out var record) && Dequeued[record.Slot] == 0)
         {
             Dequeued[record.Slot] = Stopwatch.GetTimestamp();
         }
@@ -64,7 +71,7 @@ internal sealed class SessionRecorder(int index, int instance, string user, Even
         }
 
         _lastSequence = envelope.Sequence;
-        if (!registry.TryGet(envelope.Id, out var record) || record.Audience != Audience)
+        if (!registry.TryGet(envelope, Audience, out var record) || record.Audience != Audience)
         {
             Unexpected++;
             return;

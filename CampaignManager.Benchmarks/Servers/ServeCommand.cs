@@ -53,18 +53,7 @@ internal static class ServeCommand
     /// <param name="keepAlive">Kestrel's keep-alive timeout for idle HTTP/1.1 connections; null keeps its default (130 s).</param>
     private static async Task RunAppAsync(string databasePath, string redis, TimeSpan? keepAlive, TextWriter output)
     {
-        var database = $"Data Source={databasePath}";
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Database"] = database,
-            ["ConnectionStrings:DefaultConnection"] = database,
-            ["ConnectionStrings:Redis"] = redis,
-            ["Realtime:ChannelPrefix"] = "bench",
-            ["Seed:Demo"] = "true",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
-        };
+        var settings = AppInstance.Settings(databasePath, redis);
         var circuits = new CircuitCounter();
         using var logs = new LogCounter();
         await using var app = new AppInstance(settings, services =>

@@ -47,18 +47,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts <c>serve &lt;arguments&gt;</c> and waits until it listens.</summary>
     public static async Task<ServerProcess> StartAsync(string name, IReadOnlyList<string> arguments, TextWriter progress, CancellationToken ct)
     {
-        var start = SelfStartInfo();
-        start.ArgumentList.Add(ServeCommand.Name);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.RedirectStandardInput = true;
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start.");
+        var process = StartSelf(name, [ServeCommand.Name, .. arguments]);
         var server = new ServerProcess(name, process);
         process.OutputDataReceived += (_, e) => server.OnOutput(e.Data);
         process.ErrorDataReceived += (_, e) => server.OnError(e.Data, progress);
@@ -66,18 +55,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(StartTimeout);
-            var exited = process.WaitForExitAsync(timeout.Token);
-            var first = await Task.WhenAny(server._ready.Task, exited);
-            if (first != server._ready.Task)
-            {
-                ct.ThrowIfCancellationRequested();
-                throw new BenchmarkSetupException(process.HasExited
-                    ? $"{name} exited with code {process.ExitCode} while starting (its log is above)."
-                    : $"{name} did not start within {StartTimeout.TotalSeconds:0} s.");
-            }
-
+            await WaitUntilReadyAsync(process, server._ready.Task, name, "starting", StartTimeout, ct);
             server.BaseAddress = await server._ready.Task;
             return server;
         }
@@ -114,22 +92,58 @@ internal sealed class ServerProcess : IAsyncDisposable
             long.Parse(parts[3], CultureInfo.InvariantCulture), long.Parse(parts[4], CultureInfo.InvariantCulture));
     }
 
-    public async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync() => await StopAsync(_process);
+
+    /// <summary>
+    /// Waits for <paramref name="ready"/> (the child said so on stdout); throws, naming <paramref name="name"/> and what it
+    /// was <paramref name="doing"/>, when the child exits first or <paramref name="bound"/> passes.
+    /// </summary>
+    internal static async Task WaitUntilReadyAsync(Process process, Task ready, string name, string doing, TimeSpan bound, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(bound);
+        var exited = process.WaitForExitAsync(timeout.Token);
+        if (await Task.WhenAny(ready, exited) != ready)
+        {
+            ct.ThrowIfCancellationRequested();
+            throw new BenchmarkSetupException(process.HasExited
+                ? $"{name} exited with code {process.ExitCode} while {doing} (its log is above)."
+                : $"{name} was still {doing} after {bound.TotalSeconds:0} s.");
+        }
+    }
+
+    /// <summary>Starts this program again with <paramref name="arguments"/>, its standard streams redirected.</summary>
+    internal static Process StartSelf(string name, IEnumerable<string> arguments)
+    {
+        var start = SelfStartInfo();
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        return Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start.");
+    }
+
+    /// <summary>Closes the child's stdin, which asks it to stop; kills what has not stopped within a few seconds.</summary>
+    internal static async Task StopAsync(Process process)
     {
         try
         {
-            if (!_process.HasExited)
+            if (!process.HasExited)
             {
-                // Closing stdin asks it to stop; kill what does not within a few seconds.
-                _process.StandardInput.Close();
+                process.StandardInput.Close();
                 using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(8));
                 try
                 {
-                    await _process.WaitForExitAsync(grace.Token);
+                    await process.WaitForExitAsync(grace.Token);
                 }
                 catch (OperationCanceledException)
                 {
-                    _process.Kill(entireProcessTree: true);
+                    process.Kill(entireProcessTree: true);
                 }
             }
         }
@@ -138,7 +152,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             // Exited in between.
         }
 
-        _process.Dispose();
+        process.Dispose();
     }
 
     /// <summary>The runtime's switch for running socket completions on the epoll threads (the load client sets it).</summary>
