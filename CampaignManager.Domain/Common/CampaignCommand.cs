@@ -86,6 +86,10 @@ internal sealed class CampaignCommand : IAsyncDisposable
         var db = await context.DbFactory.CreateDbContextAsync(ct);
         try
         {
+            // One connection open for the whole command, not one per query: every open of a SQLite
+            // connection registers EF's SQL functions on it again (a finalizable handle each, ~13 per
+            // open), and the lookup, the access check and the transaction would open it three times.
+            await db.Database.OpenConnectionAsync(ct);
             var campaignId = await campaignOf(db);
             // Cheap early exit, so an outsider never takes the write lock.
             var visible = campaignId != Guid.Empty && await db.Campaigns.AnyAsync(
@@ -235,6 +239,8 @@ internal sealed class CampaignCommand : IAsyncDisposable
         }
     }
 
+    // Returning the context to the pool closes the connection the command opened
+    // (CampaignDbContextFactoryTests pins that).
     public async ValueTask DisposeAsync()
     {
         await _transaction.DisposeAsync();

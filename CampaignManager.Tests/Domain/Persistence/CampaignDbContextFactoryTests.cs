@@ -43,5 +43,25 @@ public sealed class CampaignDbContextFactoryTests : IDisposable
         Assert.Equal(QueryTrackingBehavior.TrackAll, second.ChangeTracker.QueryTrackingBehavior);
     }
 
+    // A command opens its context's connection itself (CampaignCommand); the pool must not hand it on open,
+    // or every idle pooled context would hold a database connection.
+    [Fact]
+    public async Task WhenAContextWhoseConnectionWasOpenedIsReturned_ThenTheNextLeaseFindsItClosed()
+    {
+        IDbContextFactory<CampaignDbContext> factory = new CampaignDbContextFactory(Options.Create(new DatabaseOptions
+        {
+            ConnectionString = $"Data Source={Path.Combine(_directory, "pool2.db")}",
+        }));
+        CampaignDbContext first;
+        await using (first = await factory.CreateDbContextAsync(Ct))
+        {
+            await first.Database.OpenConnectionAsync(Ct);
+        }
+
+        await using var second = await factory.CreateDbContextAsync(Ct);
+        Assert.Same(first, second);
+        Assert.Equal(System.Data.ConnectionState.Closed, second.Database.GetDbConnection().State);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }
