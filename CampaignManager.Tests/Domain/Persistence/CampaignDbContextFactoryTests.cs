@@ -21,10 +21,7 @@ public sealed class CampaignDbContextFactoryTests : IDisposable
     [Fact]
     public async Task WhenAContextIsDisposedAndAnotherCreated_ThenThePooledOneComesBackClean()
     {
-        IDbContextFactory<CampaignDbContext> factory = new CampaignDbContextFactory(Options.Create(new DatabaseOptions
-        {
-            ConnectionString = $"Data Source={Path.Combine(_directory, "pool.db")}",
-        }));
+        var factory = PooledFactory();
 
         CampaignDbContext first;
         await using (first = await factory.CreateDbContextAsync(Ct))
@@ -48,10 +45,7 @@ public sealed class CampaignDbContextFactoryTests : IDisposable
     [Fact]
     public async Task WhenAContextWhoseConnectionWasOpenedIsReturned_ThenTheNextLeaseFindsItClosed()
     {
-        IDbContextFactory<CampaignDbContext> factory = new CampaignDbContextFactory(Options.Create(new DatabaseOptions
-        {
-            ConnectionString = $"Data Source={Path.Combine(_directory, "pool2.db")}",
-        }));
+        var factory = PooledFactory();
         CampaignDbContext first;
         await using (first = await factory.CreateDbContextAsync(Ct))
         {
@@ -62,6 +56,11 @@ public sealed class CampaignDbContextFactoryTests : IDisposable
         Assert.Same(first, second);
         Assert.Equal(System.Data.ConnectionState.Closed, second.Database.GetDbConnection().State);
     }
+
+    private IDbContextFactory<CampaignDbContext> PooledFactory() => new CampaignDbContextFactory(Options.Create(new DatabaseOptions
+    {
+        ConnectionString = $"Data Source={Path.Combine(_directory, "pool.db")}",
+    }));
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }
