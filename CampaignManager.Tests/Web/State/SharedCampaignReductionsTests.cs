@@ -46,6 +46,25 @@ public class SharedCampaignReductionsTests
     }
 
     [Fact]
+    public async Task WhenTwoCircuitsLoadEqualViews_ThenTheyHoldOneStateObjectBeforeAndAfterAnEvent()
+    {
+        await using var domain = await DomainFixture.CreateAsync();
+        var shared = new SharedCampaignReductions();
+        var first = Loaded(shared, await domain.Campaigns.GetAsync(DemoActors.Player, domain.CampaignId, Ct));
+        var second = Loaded(shared, await domain.Campaigns.GetAsync(DemoActors.Player, domain.CampaignId, Ct));
+        Assert.Same(first.Value, second.Value);
+
+        await domain.Settlements.UpdateAsync(DemoActors.GameMaster, domain.TallowfordId, new SettlementUpdate(Name: "Tallowford Crossing"), ct: Ct);
+        var rename = PlayersEvents(domain).Single();
+        Reduce(first, CampaignEventEnvelope.FromJson(rename.Envelope));
+        Reduce(second, CampaignEventEnvelope.FromJson(rename.Envelope));
+
+        // One object for both circuits, not an equal copy each.
+        Assert.Same(first.Value, second.Value);
+        Assert.Equal("Tallowford Crossing", SettlementName(second, domain.TallowfordId));
+    }
+
+    [Fact]
     public async Task WhenTwoCircuitsAreAtDifferentStreamPositions_ThenEachGetsTheResultOfItsOwnState()
     {
         await using var domain = await DomainFixture.CreateAsync();

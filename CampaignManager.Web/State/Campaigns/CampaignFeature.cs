@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CampaignManager.Domain.Events;
 using CampaignManager.Web.State.Store;
 
 namespace CampaignManager.Web.State.Campaigns;
@@ -12,6 +13,9 @@ public sealed class CampaignFeature : Feature<CampaignState>
 {
     private readonly SharedCampaignReductions _shared;
 
+    // Made once: a method group converted per call would allocate a delegate per circuit and event.
+    private readonly Func<CampaignState, CampaignEventEnvelope, CampaignState> _reduceEvent;
+
     /// <summary>A feature with reductions of its own (tests, tools): nothing is shared with other circuits.</summary>
     public CampaignFeature()
         : this(new SharedCampaignReductions())
@@ -21,6 +25,7 @@ public sealed class CampaignFeature : Feature<CampaignState>
     public CampaignFeature(SharedCampaignReductions shared)
     {
         _shared = shared;
+        _reduceEvent = ReduceEvent;
         On<CampaignLoadingAction>((state, action) => state.CampaignId == action.CampaignId && state.Campaign is not null
             ? state
             : CampaignState.Initial with { CampaignId = action.CampaignId, Status = CampaignLoadStatus.Loading });
@@ -42,13 +47,13 @@ public sealed class CampaignFeature : Feature<CampaignState>
     private CampaignState Load(CampaignState state, CampaignLoadedAction action)
     {
         var (campaign, activity) = _shared.Share(action.Campaign, [.. action.Activity.TakeLast(CampaignState.MaxActivity)]);
-        return state with
+        return _shared.ShareState(state with
         {
             CampaignId = campaign.Id,
             Campaign = campaign,
             Status = CampaignLoadStatus.Loaded,
             Activity = activity,
-        };
+        });
     }
 
     private CampaignState Apply(CampaignState state, CampaignEventAppliedAction action)
@@ -58,11 +63,13 @@ public sealed class CampaignFeature : Feature<CampaignState>
             return state;
         }
 
-        return state with
-        {
-            Campaign = _shared.Apply(campaign, action.Envelope),
-            Activity = _shared.AddActivity(state.Activity, action.Envelope),
-            Flashing = _shared.AddFlashing(state.Flashing, action.Envelope),
-        };
+        return _shared.ApplyState(state, action.Envelope, _reduceEvent);
     }
+
+    private CampaignState ReduceEvent(CampaignState state, CampaignEventEnvelope envelope) => state with
+    {
+        Campaign = _shared.Apply(state.Campaign!, envelope),
+        Activity = _shared.AddActivity(state.Activity, envelope),
+        Flashing = _shared.AddFlashing(state.Flashing, envelope),
+    };
 }

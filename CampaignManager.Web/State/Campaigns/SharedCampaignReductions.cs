@@ -28,6 +28,7 @@ public sealed class SharedCampaignReductions(TimeProvider time)
     private readonly ConditionalWeakTable<ImmutableList<ActivityItem>, Step<ImmutableList<ActivityItem>>> _activities = new();
     private readonly ConditionalWeakTable<Highlights, Step<Highlights>> _flashing = new();
     private readonly ConditionalWeakTable<CampaignEventEnvelope, EventFacts> _facts = new();
+    private readonly ConditionalWeakTable<CampaignState, Step<CampaignState>> _states = new();
 
     // The latest shared load or result per campaign and access (role): where the next equal load joins.
     private readonly Dictionary<(Guid CampaignId, CampaignAccess Access), Lineage> _lineages = [];
@@ -84,6 +85,60 @@ public sealed class SharedCampaignReductions(TimeProvider time)
             _lineages[key] = new Lineage(new WeakReference<CampaignView>(loaded), json) { Activity = new WeakReference<ImmutableList<ActivityItem>>(activity) };
             return (loaded, activity);
         }
+    }
+
+    /// <summary>
+    /// A loaded circuit state exchanged for an equal one another circuit of this instance already holds
+    /// (once <see cref="Share"/> gave both the same view and activity), so that <see cref="ApplyState"/>
+    /// hands both the same next state.
+    /// </summary>
+    public CampaignState ShareState(CampaignState loaded)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        if (loaded.Campaign is not { } view)
+        {
+            return loaded;
+        }
+
+        lock (_lineagesGate)
+        {
+            if (!_lineages.TryGetValue((view.Id, view.Access), out var lineage) || !lineage.View.TryGetTarget(out var held) || !ReferenceEquals(held, view))
+            {
+                return loaded;
+            }
+
+            if (lineage.State?.TryGetTarget(out var state) == true && state.Equals(loaded))
+            {
+                return state;
+            }
+
+            lineage.State = new WeakReference<CampaignState>(loaded);
+            return loaded;
+        }
+    }
+
+    /// <summary>
+    /// A circuit's whole state after the event, once per (state object, event) on this instance: circuits that
+    /// hold the same state get the same next state, not an equal copy each (with a thousand circuits, a
+    /// thousand objects fewer per event). <paramref name="reduce"/> must be pure in (state, event), as the
+    /// feature's reducers are.
+    /// </summary>
+    public CampaignState ApplyState(CampaignState state, CampaignEventEnvelope envelope, Func<CampaignState, CampaignEventEnvelope, CampaignState> reduce)
+    {
+        var (next, computed) = Remember(_states, state, envelope.Id, envelope, reduce);
+        if (computed && next.Campaign is { } view)
+        {
+            // The lineage moved on with the view (Apply); a circuit loading at this position joins this state.
+            lock (_lineagesGate)
+            {
+                if (_lineages.TryGetValue((view.Id, view.Access), out var lineage) && lineage.View.TryGetTarget(out var held) && ReferenceEquals(held, view))
+                {
+                    lineage.State = new WeakReference<CampaignState>(next);
+                }
+            }
+        }
+
+        return next;
     }
 
     /// <summary><see cref="CampaignEventReducer.Apply"/>, once per (view object, event) on this instance.</summary>
@@ -175,5 +230,8 @@ public sealed class SharedCampaignReductions(TimeProvider time)
         public string? Json { get; set; } = json;
 
         public WeakReference<ImmutableList<ActivityItem>>? Activity { get; set; }
+
+        /// <summary>The circuit state built on <see cref="View"/> that circuits hold (<see cref="ShareState"/>).</summary>
+        public WeakReference<CampaignState>? State { get; set; }
     }
 }
