@@ -102,14 +102,11 @@ internal sealed class CircuitFanOutBenchmark(BenchmarkOptions options, TextWrite
                 Stage($"starting the second instance in its own process, with {options.Sessions - _sessions.Length} sessions");
                 _remote = await CircuitInstanceProcess.StartAsync(databasePath, Redis.ConnectionString, options.Sessions, _registry.Capacity, progress, ct);
                 _remoteRecorders = CircuitSessions.Recorders(options.Sessions, 1, _registry).ToDictionary(r => r.Index);
-                foreach (var (index, audience) in _remote.Audiences)
+                // Its first dump gives each session's stream (and no events yet).
+                await _remote.AbsorbAsync(_remoteRecorders, _registry, ct);
+                if (_remote.Final.Count != _remoteRecorders.Count)
                 {
-                    _remoteRecorders[index].Absorb(audience, loads: 1, duplicates: 0, outOfOrder: 0, unexpected: 0);
-                }
-
-                if (_remote.Audiences.Count != _remoteRecorders.Count)
-                {
-                    throw new BenchmarkSetupException($"The second instance opened {_remote.Audiences.Count} sessions, {_remoteRecorders.Count} expected.");
+                    throw new BenchmarkSetupException($"The second instance opened {_remote.Final.Count} sessions, {_remoteRecorders.Count} expected.");
                 }
             }
 

@@ -12,8 +12,7 @@ namespace CampaignManager.Benchmarks;
 /// through Redis only, and this process's collections pause only its own sessions. Timestamps are
 /// <see cref="Stopwatch.GetTimestamp"/> (CLOCK_MONOTONIC on Linux), so the driver can subtract its commit times.
 /// <para>
-/// Over its standard streams (logs go to stderr): stdout <c>SESSION &lt;index&gt; &lt;audience&gt;</c> per session once all
-/// are loaded, then <c>READY</c>, then <c>DELIVERED &lt;n&gt;</c> whenever the count of distinct deliveries grew (checked
+/// Over its standard streams (logs go to stderr): stdout <c>READY</c> once every session is loaded, then <c>DELIVERED &lt;n&gt;</c> whenever the count of distinct deliveries grew (checked
 /// every 5 ms). Stdin <c>MARK</c> answers <c>MARK &lt;UTC ticks&gt; &lt;bytes allocated&gt; &lt;CPU ms&gt; &lt;gen0&gt; &lt;gen1&gt; &lt;gen2&gt;
 /// &lt;GC pause ms&gt;</c>; <c>DUMP</c> answers every event seen (<c>EVENT</c>), every session's record (<c>RECORD</c>),
 /// every collection (<c>GC</c>) and what the app logged at Warning and above (<c>LOG &lt;count&gt; &lt;level and category&gt;</c>), then <c>END</c>. Closed stdin ends it.
@@ -47,11 +46,6 @@ internal static class CircuitInstanceCommand
         var recorders = CircuitSessions.Recorders(sessions, Instance, registry);
         var open = await CircuitSessions.OpenAsync(recorders, _ => app.Services, users, campaignId, () => { }, CancellationToken.None);
         probes.AddRange(await CircuitSessions.SubscribeProbesAsync(app.Services, Instance, campaignId, registry, first: false, CancellationToken.None));
-        foreach (var session in open)
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SESSION {session.Recorder.Index} {session.Recorder.Audience}"));
-        }
-
         output.WriteLine("READY");
         using var stop = new CancellationTokenSource();
         var counting = ReportDeliveriesAsync(registry, output, stop.Token);

@@ -20,7 +20,6 @@ internal sealed class CircuitInstanceProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly Channel<string> _replies = Channel.CreateUnbounded<string>();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Dictionary<int, Visibility> _audiences = [];
     private readonly List<GcCollection> _collections = [];
     private long _delivered;
 
@@ -28,9 +27,6 @@ internal sealed class CircuitInstanceProcess : IAsyncDisposable
 
     /// <summary>Distinct deliveries the instance's sessions have had (as of its last report, at most 5 ms old).</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
-
-    /// <summary>Each of the instance's sessions, by run index: the stream its load put it on.</summary>
-    public IReadOnlyDictionary<int, Visibility> Audiences => _audiences;
 
     /// <summary>What each session's store shows at the last dump, by run index.</summary>
     public Dictionary<int, (string Name, long SessionSequence, long StoreSequence)> Final { get; } = [];
@@ -88,7 +84,7 @@ internal sealed class CircuitInstanceProcess : IAsyncDisposable
         var slots = new Dictionary<int, int>();
         _collections.Clear();
         Logs.Clear();
-        await AskAsync("DUMP", ct);
+        await SendAsync("DUMP", ct);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(ReplyTimeout);
         while (await _replies.Reader.ReadAsync(timeout.Token) is var line && line != "END")
@@ -147,15 +143,16 @@ internal sealed class CircuitInstanceProcess : IAsyncDisposable
         static int Int(string value) => int.Parse(value, CultureInfo.InvariantCulture);
     }
 
-    private async Task<string> AskAsync(string command, CancellationToken ct)
+    private async Task SendAsync(string command, CancellationToken ct)
     {
         await _process.StandardInput.WriteLineAsync(command.AsMemory(), ct);
         await _process.StandardInput.FlushAsync(ct);
-        if (command == "DUMP")
-        {
-            return "";
-        }
+    }
 
+    /// <summary>Sends <paramref name="command"/> and returns the reply line that starts with it.</summary>
+    private async Task<string> AskAsync(string command, CancellationToken ct)
+    {
+        await SendAsync(command, ct);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(ReplyTimeout);
         while (true)
@@ -182,11 +179,6 @@ internal sealed class CircuitInstanceProcess : IAsyncDisposable
         if (line.StartsWith("DELIVERED ", StringComparison.Ordinal))
         {
             Interlocked.Exchange(ref _delivered, long.Parse(line.AsSpan("DELIVERED ".Length), CultureInfo.InvariantCulture));
-        }
-        else if (line.StartsWith("SESSION ", StringComparison.Ordinal))
-        {
-            var parts = line.Split(' ');
-            _audiences[int.Parse(parts[1], CultureInfo.InvariantCulture)] = Enum.Parse<Visibility>(parts[2]);
         }
         else
         {

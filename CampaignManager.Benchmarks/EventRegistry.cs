@@ -90,17 +90,8 @@ internal sealed class EventRegistry(int capacity, bool learnsFromDeliveries = fa
                 return true;
             }
 
-            if (_count >= capacity)
-            {
-                Overflow++;
-                return false;
-            }
-
-            record = new EventRecord(_count, envelope.Id, audience.Value, envelope.Sequence, Elsewhere);
-            _bySlot[_count] = record;
-            _byId[envelope.Id] = record;
-            Volatile.Write(ref _count, _count + 1);
-            return true;
+            record = Add(envelope.Id, audience.Value, envelope.Sequence, Elsewhere)!;
+            return record is not null;
         }
     }
 
@@ -124,20 +115,27 @@ internal sealed class EventRegistry(int capacity, bool learnsFromDeliveries = fa
             _commits.Add(commit);
             foreach (var row in rows)
             {
-                if (_count >= capacity)
-                {
-                    Overflow++;
-                    continue;
-                }
-
-                var record = new EventRecord(_count, row.Id, row.Audience, row.Sequence, commit);
-                _bySlot[_count] = record;
-                _byId[row.Id] = record;
-                Volatile.Write(ref _count, _count + 1);
+                Add(row.Id, row.Audience, row.Sequence, commit);
             }
 
             return commit;
         }
+    }
+
+    /// <summary>The event in the next slot (under <see cref="_gate"/>); null when the slots ran out.</summary>
+    private EventRecord? Add(Guid id, Visibility audience, long sequence, CommitRecord commit)
+    {
+        if (_count >= capacity)
+        {
+            Overflow++;
+            return null;
+        }
+
+        var record = new EventRecord(_count, id, audience, sequence, commit);
+        _bySlot[_count] = record;
+        _byId[id] = record;
+        Volatile.Write(ref _count, _count + 1);
+        return record;
     }
 
     /// <summary>Called by the last change observer, after the app's publisher.</summary>
