@@ -65,6 +65,7 @@ internal sealed class BrowserBenchmark(BrowserOptions options, TextWriter progre
         var browserVersion = "";
         var redisVersion = "";
         var tabs = new List<(IPage Page, int Instance, string User)>();
+        var cost = new EditCost();
         var failure = await BoundedRun.RunAsync(stop, options.Timeout, async ct =>
         {
             progress.WriteLine("[bench] starting redis-server and two app instances…");
@@ -92,6 +93,11 @@ internal sealed class BrowserBenchmark(BrowserOptions options, TextWriter progre
             for (var edit = 0; edit < WarmupEdits + options.Edits; edit++)
             {
                 var name = Names[edit % Names.Length];
+                if (edit == WarmupEdits)
+                {
+                    cost.Start(pair.Apps);
+                }
+
                 progress.WriteLine($"[bench] edit {edit + 1}{(edit < WarmupEdits ? " (warm-up)" : "")}: {current} → {name}");
                 await Task.WhenAll(tabs.Select(t => t.Page.EvaluateAsync(WatchScript, name)));
                 await editor.EvaluateAsync(StampSaveScript);
@@ -129,15 +135,17 @@ internal sealed class BrowserBenchmark(BrowserOptions options, TextWriter progre
 
                 ct.ThrowIfCancellationRequested();
             }
+
+            cost.Stop(pair.Apps, options.Edits);
         });
 
-        Console.Out.Write(Report(others, own, missed, failure, tabs, load, browserVersion, redisVersion, clock.Elapsed));
+        Console.Out.Write(Report(others, own, missed, failure, tabs, cost, load, browserVersion, redisVersion, clock.Elapsed));
         Console.Out.Flush();
         return failure is null && missed == 0 && others.Count > 0 ? 0 : 1;
     }
 
     private string Report(List<(int Tab, int Instance, double Ms)> others, List<double> own, int missed, string? failure,
-        List<(IPage Page, int Instance, string User)> tabs, string load, string browserVersion, string redisVersion, TimeSpan wall)
+        List<(IPage Page, int Instance, string User)> tabs, EditCost cost, string load, string browserVersion, string redisVersion, TimeSpan wall)
     {
         var md = new StringBuilder();
         var line = (string text) => md.Append(text).Append('\n');
@@ -159,6 +167,11 @@ internal sealed class BrowserBenchmark(BrowserOptions options, TextWriter progre
         var p95 = all.Percentile(95);
         line($"- Budget (other tabs p95 ≤ {BudgetP95Milliseconds} ms): {Distribution.Format(p95)} ms — {(double.IsNaN(p95) ? "no data" : p95 <= BudgetP95Milliseconds ? "met" : "missed")}.");
         line($"- Tabs that did not show an edit within 20 s: {missed}.");
+        if (cost.Describe(options.Tabs - 1) is { } costLine)
+        {
+            line(costLine);
+        }
+
         line($"- Whole run: {wall.TotalSeconds:0} s. Load average (1 min) at the start: {load}, at the end: {LoadAverage.Now()}.");
         if (failure is not null)
         {

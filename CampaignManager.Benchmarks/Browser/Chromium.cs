@@ -40,6 +40,22 @@ internal sealed class Chromium : IAsyncDisposable
 
     public string Version => _browser.Version;
 
+    /// <summary>
+    /// CPU seconds used so far by the Chromium processes this benchmark started (Debian's launcher script
+    /// execs <c>/usr/lib/chromium/chromium</c>), by kind: the renderers (one per tab: scripts, style,
+    /// layout, paint and raster), the GPU process (with <c>--disable-gpu</c> it composites every frame
+    /// in software), and the browser process with its utilities (network, storage).
+    /// </summary>
+    public static Dictionary<string, double> CpuSeconds() =>
+        ProcessCpu.OfDescendants("/usr/lib/chromium/", commandLine =>
+            commandLine.Contains("--type=renderer", StringComparison.Ordinal) ? Renderers
+            : commandLine.Contains("--type=gpu-process", StringComparison.Ordinal) ? GpuProcess
+            : BrowserAndUtilities);
+
+    public const string Renderers = "renderers";
+    public const string GpuProcess = "GPU process";
+    public const string BrowserAndUtilities = "browser and utilities";
+
     public static async Task<Chromium> LaunchAsync()
     {
         if (!File.Exists(ExecutablePath))

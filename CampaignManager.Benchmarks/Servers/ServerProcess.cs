@@ -13,7 +13,6 @@ namespace CampaignManager.Benchmarks.Servers;
 internal sealed class ServerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
-    private static readonly double TicksPerSecond = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s.
 
     private readonly Process _process;
     private readonly Channel<string> _replies = Channel.CreateUnbounded<string>();
@@ -67,15 +66,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>CPU seconds (user + system) the process used so far.</summary>
-    public double CpuSeconds()
-    {
-        var stat = File.ReadAllText($"/proc/{ProcessId}/stat");
-        // Fields after the command name in parentheses: state is field 3, utime 14, stime 15.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var user = long.Parse(fields[11], CultureInfo.InvariantCulture);
-        var system = long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return (user + system) / TicksPerSecond;
-    }
+    public double CpuSeconds() => ProcessCpu.Seconds(ProcessId);
 
     /// <summary>Resident set size now, in bytes (VmRSS).</summary>
     public long ResidentBytes() => StatusKilobytes("VmRSS:") * 1024;
