@@ -84,7 +84,10 @@ internal sealed class Chromium : IAsyncDisposable
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(DatabaseInitializer.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        // Commit, not the default Load: the sign-in cookie is set once the next page's response
+        // commits, and waiting for that page's load event once hung a run for 60 s (the waiter had
+        // seen NetworkIdle but never Load). The campaign page's own navigation is waited for below.
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), new() { WaitUntil = WaitUntilState.Commit });
         await page.GotoAsync($"/campaigns/{campaignId}");
         await page.WaitForFunctionAsync(InteractiveScript, null, new() { PollingInterval = 50, Timeout = (float)Timeout.TotalMilliseconds });
         await page.GetByTestId("settlements-table").First.WaitForAsync();

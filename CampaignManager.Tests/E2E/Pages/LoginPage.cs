@@ -13,7 +13,9 @@ public sealed class LoginPage(IPage page)
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        // Commit, not the default Load (a wait for Load once hung the browser benchmark's sign-in for
+        // 60 s); WaitForBlazorAsync then waits for the page the sign-in landed on.
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForBlazorAsync();
     }
 }
