@@ -4,18 +4,19 @@ namespace CampaignManager.Web.State.Campaigns;
 
 /// <summary>
 /// What changed a moment ago, so the UI can light it up: per entity, the event that changed it and
-/// when this instance applied it. A highlight ends by itself: the page's CSS fades it out over
-/// <see cref="Duration"/>, and a render after that no longer marks the entity. Nothing is dispatched
+/// when this instance applied it. A highlight ends by itself in the browser: app.css shows it and
+/// wwwroot/js/highlight-fade.js fades it out at the end of <see cref="Duration"/> (a 1.2 s hold with no
+/// animation running, then a 0.3 s fade), and a render after that no longer marks the entity. Nothing is dispatched
 /// when a highlight ends, so a thousand circuits do no work (and keep nothing alive) for it
 /// (docs/benchmarks.md, "The highlight without timers").
 /// <para>Immutable; shared by the circuits of an instance like the rest of the campaign's state.</para>
 /// </summary>
 public sealed class Highlights
 {
-    /// <summary>The class of an entity lit by an event of even sequence (app.css fades it out).</summary>
+    /// <summary>The class of an entity lit by an event of even sequence (app.css shows it, highlight-fade.js fades it out).</summary>
     public const string CssClass = "cm-flash";
 
-    /// <summary>The classes of an entity lit by an event of odd sequence: the same fade under another animation name, so a second change mid-fade starts it over.</summary>
+    /// <summary>The classes of an entity lit by an event of odd sequence: a second change mid-highlight changes the class attribute, which starts the hold and fade over (highlight-fade.js).</summary>
     public const string AgainCssClass = "cm-flash cm-flash-again";
 
     private readonly ImmutableDictionary<Guid, Lit> _lit;
@@ -27,7 +28,7 @@ public sealed class Highlights
         _time = time;
     }
 
-    /// <summary>How long an entity stays highlighted after an event changed it (the CSS animation's length too, in app.css).</summary>
+    /// <summary>How long an entity stays highlighted after an event changed it (highlight-fade.js's hold plus app.css's fade: 1.2 + 0.3 s).</summary>
     public static TimeSpan Duration { get; } = TimeSpan.FromMilliseconds(1500);
 
     /// <summary>Nothing highlighted.</summary>

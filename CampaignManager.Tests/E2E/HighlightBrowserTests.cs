@@ -1,0 +1,95 @@
+using System.Text.Json;
+using CampaignManager.Tests.E2E.Pages;
+using CampaignManager.Tests.Integration.Api;
+using CampaignManager.Tests.TestSupport;
+
+namespace CampaignManager.Tests.E2E;
+
+/// <summary>
+/// The highlight of another user's change, as Chromium draws it: the colour is held at full strength
+/// with no animation running, then fades in 0.3 s (app.css, wwwroot/js/highlight-fade.js), and a
+/// second change mid-highlight starts the hold over.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+[Trait(TestCategories.Trait, TestCategories.E2E)]
+public class HighlightBrowserTests(BrowserFixture browser, AppHost host) : IClassFixture<AppHost>
+{
+    private const string LitRow = "[data-testid=settlements-table] tr.cm-flash";
+
+    // Resolves once the lit row's highlight key (cm-flash or cm-flash-again) differs from `previous`
+    // (null: any), then samples the overlay's opacity `heldAfter` ms and 2,000 ms after that moment.
+    private const string SampleScript = """
+        ({ selector, previous, heldAfter }) => new Promise((resolve, reject) => {
+            const keyOf = row => row.classList.contains("cm-flash-again") ? "again" : "lit";
+            const opacity = row => Number(getComputedStyle(row, "::after").opacity);
+            const deadline = performance.now() + 10000;
+            const poll = () => {
+                const row = document.querySelector(selector);
+                if (row && keyOf(row) !== previous) {
+                    const samples = { key: keyOf(row), atStart: opacity(row), running: row.getAnimations({ subtree: true }).length };
+                    setTimeout(() => {
+                        samples.held = opacity(row);
+                        samples.runningWhileHeld = row.getAnimations({ subtree: true }).length;
+                    }, heldAfter);
+                    setTimeout(() => { samples.ended = opacity(row); resolve(samples); }, 2000);
+                } else if (performance.now() > deadline) {
+                    reject(new Error(`no row matched ${selector} with a new highlight within 10 s`));
+                } else {
+                    setTimeout(poll, 5);
+                }
+            };
+            poll();
+        })
+        """;
+
+    [Fact]
+    public async Task WhenAnotherUserRenamesASettlement_ThenItsRowHoldsTheColourWithNoAnimationAndThenFadesOut()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var player = await browser.NewPageAsync(host.BaseAddress);
+        await new LoginPage(player).SignInAsync(ApiClients.Player);
+        await new CampaignPage(player).OpenFromCampaignListAsync("The Vellmark Charter");
+        var ids = await host.DemoIdsAsync(ct);
+        using var gameMaster = await host.BearerClientAsync(ApiClients.Gm, ct);
+
+        var sampling = player.EvaluateAsync<JsonElement>(SampleScript, new { selector = LitRow, previous = (string?)null, heldAfter = 1000 });
+        using var renamed = await gameMaster.PatchSettlementAsync(ids.Tallowford, new { name = "Tallowford Crossing" }, ifMatch: null, ct);
+        renamed.EnsureSuccessStatusCode();
+        var samples = await sampling;
+
+        Assert.Equal(1, samples.GetProperty("atStart").GetDouble());
+        Assert.Equal(1, samples.GetProperty("held").GetDouble());
+        Assert.Equal(0, samples.GetProperty("running").GetInt32());
+        Assert.Equal(0, samples.GetProperty("runningWhileHeld").GetInt32());
+        Assert.Equal(0, samples.GetProperty("ended").GetDouble());
+    }
+
+    [Fact]
+    public async Task WhenTheSameSettlementChangesAgainMidHighlight_ThenTheHoldStartsOver()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var player = await browser.NewPageAsync(host.BaseAddress);
+        await new LoginPage(player).SignInAsync(ApiClients.Player);
+        await new CampaignPage(player).OpenFromCampaignListAsync("The Vellmark Charter");
+        var ids = await host.DemoIdsAsync(ct);
+        using var gameMaster = await host.BearerClientAsync(ApiClients.Gm, ct);
+
+        var first = player.EvaluateAsync<JsonElement>(SampleScript, new { selector = LitRow, previous = (string?)null, heldAfter = 900 });
+        using var renamed = await gameMaster.PatchSettlementAsync(ids.Tallowford, new { name = "Tallowford Ford" }, ifMatch: null, ct);
+        renamed.EnsureSuccessStatusCode();
+        var firstKey = await player.WaitForFunctionAsync(
+            "selector => { const row = document.querySelector(selector); return row && (row.classList.contains('cm-flash-again') ? 'again' : 'lit'); }",
+            LitRow);
+        // 0.9 s into the first hold: without a restart its fade would begin 0.3 s later.
+        await Task.Delay(900, ct);
+        var second = player.EvaluateAsync<JsonElement>(SampleScript, new { selector = LitRow, previous = await firstKey.JsonValueAsync<string>(), heldAfter = 900 });
+        using var renamedAgain = await gameMaster.PatchSettlementAsync(ids.Tallowford, new { name = "Tallowford Mill" }, ifMatch: null, ct);
+        renamedAgain.EnsureSuccessStatusCode();
+        var again = await second;
+        await first;
+
+        Assert.Equal(1, again.GetProperty("atStart").GetDouble());
+        Assert.Equal(1, again.GetProperty("held").GetDouble());
+        Assert.Equal(0, again.GetProperty("ended").GetDouble());
+    }
+}
