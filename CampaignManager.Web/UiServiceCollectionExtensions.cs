@@ -17,11 +17,11 @@ public static class UiServiceCollectionExtensions
             config.SnackbarConfiguration.VisibleStateDuration = 4000;
             // MudBlazor fades a snackbar in for 1 s and out for 2 s. Every open tab of a campaign shows
             // one per change someone else makes, and Chromium composites each frame of those 3 s in
-            // software where there is no GPU: about 120 of the 250 ms of CPU a tab spent per change. Fades
-            // of 0.2 s, near Material's own (150 ms in, 75 ms out), are 24 frames instead of 180
-            // (docs/benchmarks.md, "Browser: the animations were most of a tab's CPU").
-            config.SnackbarConfiguration.ShowTransitionDuration = 200;
-            config.SnackbarConfiguration.HideTransitionDuration = 200;
+            // software where there is no GPU: about 120 of the 250 ms of CPU a tab spent per change.
+            // Material's own fades (150 ms in, 75 ms out) are 14 frames instead of 180 (docs/benchmarks.md,
+            // "Browser: the animations were most of a tab's CPU" and "The snackbar at Material's fades").
+            config.SnackbarConfiguration.ShowTransitionDuration = 150;
+            config.SnackbarConfiguration.HideTransitionDuration = 75;
             config.SnackbarConfiguration.PreventDuplicates = false;
         });
         builder.Services.AddOptions<Realtime.ReconnectOptions>().BindConfiguration(Realtime.ReconnectOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
