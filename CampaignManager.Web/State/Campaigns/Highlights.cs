@@ -5,10 +5,10 @@ namespace CampaignManager.Web.State.Campaigns;
 /// <summary>
 /// What changed a moment ago, so the UI can light it up: per entity, the event that changed it and
 /// when this instance applied it. A highlight ends by itself in the browser: app.css shows it and
-/// wwwroot/js/highlight-fade.js fades it out at the end of <see cref="Duration"/> (a 1.2 s hold with no
-/// animation running, then a 0.3 s fade), and a render after that no longer marks the entity. Nothing is dispatched
-/// when a highlight ends, so a thousand circuits do no work (and keep nothing alive) for it
-/// (docs/benchmarks.md, "The highlight without timers").
+/// wwwroot/js/highlight-fade.js fades it out at the end of <see cref="Duration"/> (a 1.2 s hold with
+/// no animation running, then a 0.3 s fade), and a render after that no longer marks the entity.
+/// Nothing is dispatched when a highlight ends, so a thousand circuits do no work (and keep nothing
+/// alive) for it (docs/benchmarks.md, "The highlight without timers").
 /// <para>Immutable; shared by the circuits of an instance like the rest of the campaign's state.</para>
 /// </summary>
 public sealed class Highlights
