@@ -2,6 +2,7 @@ using System.Text.Json;
 using CampaignManager.Tests.E2E.Pages;
 using CampaignManager.Tests.Integration.Api;
 using CampaignManager.Tests.TestSupport;
+using Microsoft.Playwright;
 
 namespace CampaignManager.Tests.E2E;
 
@@ -45,16 +46,11 @@ public class HighlightBrowserTests(BrowserFixture browser, AppHost host) : IClas
     [Fact]
     public async Task WhenAnotherUserRenamesASettlement_ThenItsRowHoldsTheColourWithNoAnimationAndThenFadesOut()
     {
-        var ct = TestContext.Current.CancellationToken;
-        var player = await browser.NewPageAsync(host.BaseAddress);
-        await new LoginPage(player).SignInAsync(ApiClients.Player);
-        await new CampaignPage(player).OpenFromCampaignListAsync("The Vellmark Charter");
-        var ids = await host.DemoIdsAsync(ct);
-        using var gameMaster = await host.BearerClientAsync(ApiClients.Gm, ct);
+        var player = await OpenPlayersCampaignPageAsync();
+        using var gameMaster = await GameMaster.SignInAsync(host);
 
         var sampling = player.EvaluateAsync<JsonElement>(SampleScript, new { selector = LitRow, previous = (string?)null, heldAfter = 1000 });
-        using var renamed = await gameMaster.PatchSettlementAsync(ids.Tallowford, new { name = "Tallowford Crossing" }, ifMatch: null, ct);
-        renamed.EnsureSuccessStatusCode();
+        await gameMaster.RenameTallowfordAsync("Tallowford Crossing");
         var samples = await sampling;
 
         Assert.Equal(1, samples.GetProperty("atStart").GetDouble());
@@ -67,29 +63,50 @@ public class HighlightBrowserTests(BrowserFixture browser, AppHost host) : IClas
     [Fact]
     public async Task WhenTheSameSettlementChangesAgainMidHighlight_ThenTheHoldStartsOver()
     {
-        var ct = TestContext.Current.CancellationToken;
-        var player = await browser.NewPageAsync(host.BaseAddress);
-        await new LoginPage(player).SignInAsync(ApiClients.Player);
-        await new CampaignPage(player).OpenFromCampaignListAsync("The Vellmark Charter");
-        var ids = await host.DemoIdsAsync(ct);
-        using var gameMaster = await host.BearerClientAsync(ApiClients.Gm, ct);
+        var player = await OpenPlayersCampaignPageAsync();
+        using var gameMaster = await GameMaster.SignInAsync(host);
 
         var first = player.EvaluateAsync<JsonElement>(SampleScript, new { selector = LitRow, previous = (string?)null, heldAfter = 900 });
-        using var renamed = await gameMaster.PatchSettlementAsync(ids.Tallowford, new { name = "Tallowford Ford" }, ifMatch: null, ct);
-        renamed.EnsureSuccessStatusCode();
+        await gameMaster.RenameTallowfordAsync("Tallowford Ford");
         var firstKey = await player.WaitForFunctionAsync(
             "selector => { const row = document.querySelector(selector); return row && (row.classList.contains('cm-flash-again') ? 'again' : 'lit'); }",
             LitRow);
         // 0.9 s into the first hold: without a restart its fade would begin 0.3 s later.
-        await Task.Delay(900, ct);
+        await Task.Delay(900, TestContext.Current.CancellationToken);
         var second = player.EvaluateAsync<JsonElement>(SampleScript, new { selector = LitRow, previous = await firstKey.JsonValueAsync<string>(), heldAfter = 900 });
-        using var renamedAgain = await gameMaster.PatchSettlementAsync(ids.Tallowford, new { name = "Tallowford Mill" }, ifMatch: null, ct);
-        renamedAgain.EnsureSuccessStatusCode();
+        await gameMaster.RenameTallowfordAsync("Tallowford Mill");
         var again = await second;
         await first;
 
         Assert.Equal(1, again.GetProperty("atStart").GetDouble());
         Assert.Equal(1, again.GetProperty("held").GetDouble());
         Assert.Equal(0, again.GetProperty("ended").GetDouble());
+    }
+
+    private async Task<IPage> OpenPlayersCampaignPageAsync()
+    {
+        var player = await browser.NewPageAsync(host.BaseAddress);
+        await new LoginPage(player).SignInAsync(ApiClients.Player);
+        await new CampaignPage(player).OpenFromCampaignListAsync("The Vellmark Charter");
+        return player;
+    }
+
+    /// <summary>Another user's changes, through the REST API, signed in before the timed part of a test.</summary>
+    private sealed class GameMaster(HttpClient client, Guid tallowford) : IDisposable
+    {
+        public static async Task<GameMaster> SignInAsync(AppHost host)
+        {
+            var ct = TestContext.Current.CancellationToken;
+            var ids = await host.DemoIdsAsync(ct);
+            return new GameMaster(await host.BearerClientAsync(ApiClients.Gm, ct), ids.Tallowford);
+        }
+
+        public async Task RenameTallowfordAsync(string newName)
+        {
+            using var renamed = await client.PatchSettlementAsync(tallowford, new { name = newName }, ifMatch: null, TestContext.Current.CancellationToken);
+            renamed.EnsureSuccessStatusCode();
+        }
+
+        public void Dispose() => client.Dispose();
     }
 }
