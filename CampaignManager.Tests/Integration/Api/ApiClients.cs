@@ -111,6 +111,21 @@ public static class ApiClients
         return long.Parse(response.Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Changes the settlement's population to a value it does not have, so the PATCH always raises an event
+    /// (a PATCH to the current value is a no-op, and a test waiting for its event would time out).
+    /// It moves between two neighbouring values, so repeated calls stay in range.
+    /// </summary>
+    public static async Task<int> ChangePopulationAsync(this HttpClient http, Guid settlementId, CancellationToken ct)
+    {
+        var current = await http.GetFromJsonAsync<JsonElement>($"api/settlements/{settlementId}", ct);
+        var population = current.GetProperty("population").GetInt32();
+        var next = population % 2 == 0 ? population + 1 : population - 1;
+        using var response = await http.PatchSettlementAsync(settlementId, new { population = next }, null, ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return next;
+    }
+
     public static async Task<HttpResponseMessage> PatchSettlementAsync(this HttpClient http, Guid settlementId, object body, long? ifMatch, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Patch, $"api/settlements/{settlementId}") { Content = JsonContent.Create(body) };
