@@ -75,16 +75,22 @@ public sealed class RoomSubscription : IAsyncDisposable
                 return;
             }
 
-            _pending.Enqueue(message);
             if (_draining)
             {
+                _pending.Enqueue(message);
                 return;
             }
 
+            // Idle, so nothing is queued (a drain ends only on an empty queue): delivered at once, not
+            // through the queue, whose array is as old as the subscription. A new event stored there marks
+            // its card for the next gen-0 collection to scan, once per subscriber (see StateSlots).
             _draining = true;
         }
 
-        Drain();
+        if (Run(message))
+        {
+            Drain();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -109,33 +115,44 @@ public sealed class RoomSubscription : IAsyncDisposable
     {
         while (TryTake(out var message))
         {
-            ValueTask delivery;
-            try
+            if (!Run(message))
             {
-                delivery = _deliver(message);
-            }
-            catch (Exception e)
-            {
-                _router.DeliveryFailed(this, message, e);
-                continue;
-            }
-
-            _router.Delivered(message);
-            if (!delivery.IsCompleted)
-            {
-                _ = DrainAfterAsync(delivery, message);
                 return;
             }
-
-            try
-            {
-                delivery.GetAwaiter().GetResult();
-            }
-            catch (Exception e)
-            {
-                _router.DeliveryFailed(this, message, e);
-            }
         }
+    }
+
+    /// <summary>Delivers one event; false when the delivery went asynchronous (its continuation drains what follows).</summary>
+    private bool Run(CampaignEventMessage message)
+    {
+        ValueTask delivery;
+        try
+        {
+            delivery = _deliver(message);
+        }
+        catch (Exception e)
+        {
+            _router.DeliveryFailed(this, message, e);
+            return true;
+        }
+
+        _router.Delivered(message);
+        if (!delivery.IsCompleted)
+        {
+            _ = DrainAfterAsync(delivery, message);
+            return false;
+        }
+
+        try
+        {
+            delivery.GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            _router.DeliveryFailed(this, message, e);
+        }
+
+        return true;
     }
 
     private async Task DrainAfterAsync(ValueTask delivery, CampaignEventMessage message)
