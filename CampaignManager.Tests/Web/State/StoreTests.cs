@@ -184,6 +184,28 @@ public class StoreTests
         Assert.True(perAction < 1, $"The store allocated {perAction:0.#} bytes per action.");
     }
 
+    [Fact]
+    public void WhenAFeatureIsDisposed_ThenItKeepsItsLastState_AndTheFeaturesAfterItKeepTheirOwn()
+    {
+        // States live in slots shared by every circuit (StateSlots); a disposed feature's slot goes to
+        // the next feature created, which may be another user's circuit.
+        var disposed = new CounterFeature();
+        ((IFeature)disposed).Reduce(new Increment(5));
+        disposed.Dispose();
+        var later = Enumerable.Range(0, 4).Select(_ => new CounterFeature()).ToList();
+        for (var i = 0; i < later.Count; i++)
+        {
+            ((IFeature)later[i]).Reduce(new Increment(100 + i));
+        }
+
+        ((IFeature)disposed).Reduce(new Increment(1)); // An action that reaches it late changes nothing.
+        disposed.Dispose();
+
+        Assert.Equal(5, disposed.Value.Count);
+        Assert.Equal([100, 101, 102, 103], later.Select(f => f.Value.Count));
+        Assert.All(later, f => Assert.Equal("start", f.Value.Label));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(5);

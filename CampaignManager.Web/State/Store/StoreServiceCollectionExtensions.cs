@@ -5,7 +5,7 @@ public static class StoreServiceCollectionExtensions
     /// <summary>Registers a feature as scoped (one per circuit) and as the IState of its state type.</summary>
     public static IServiceCollection AddFeature<TFeature, TState>(this IServiceCollection services)
         where TFeature : Feature<TState>
-        where TState : notnull
+        where TState : class
     {
         services.AddScoped<TFeature>();
         services.AddScoped<IFeature>(sp => sp.GetRequiredService<TFeature>());
