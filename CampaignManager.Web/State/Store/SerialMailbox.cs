@@ -52,9 +52,9 @@ internal sealed class SerialMailbox<T>
 
             // Idle and not paused, so nothing is queued (a drain ends only on an empty queue): the item
             // runs at once without passing through the queue. The queue's array is as old as its circuit;
-            // storing a new item in it marks that array's card for the next gen-0 collection to scan, and
-            // with a thousand circuits that scan was most of each collection's pause (docs/benchmarks.md,
-            // "What a gen-0 collection costs here").
+            // storing a new item in it marks that array's card for the next gen-0 collection to scan, a
+            // thousand cards per event with a thousand circuits (ADR-010; docs/benchmarks.md, "Circuit
+            // fan-out: the cards each delivery marked").
             _draining = true;
         }
 
