@@ -17,6 +17,9 @@ public sealed class CampaignPage(IPage page)
         await page.GotoBlazorAsync("/campaigns");
         await page.GetByRole(AriaRole.Link, new() { Name = campaignName }).ClickAsync();
         await Assertions.Expect(Name).ToHaveTextAsync(campaignName);
+        // A click before the router has taken the links loads the page in full (MainLayout): then the
+        // name shows before that page's circuit is up. Nothing reaches the page until it is.
+        await page.WaitForBlazorAsync();
     }
 
     public async Task RenameSettlementAsync(string currentName, string newName)
@@ -38,5 +41,6 @@ public sealed class CampaignPage(IPage page)
     {
         await SettlementsTable.GetByRole(AriaRole.Link, new() { Name = settlementName, Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("settlement-name")).ToHaveTextAsync(settlementName);
+        await page.WaitForBlazorAsync();
     }
 }
