@@ -11,6 +11,8 @@ namespace CampaignManager.Web.Realtime;
 /// </summary>
 public sealed class RoomSubscription : IAsyncDisposable
 {
+    // Its own mailbox, the same shape as SerialMailbox's, rather than one of those: that would be another
+    // object and two delegates per subscription, and every idle hub connection holds one (the 30 KB budget).
     private readonly RoomRouter _router;
     private readonly Func<CampaignEventMessage, ValueTask> _deliver;
     private readonly HashSet<string> _rooms;

@@ -12,9 +12,10 @@ public sealed class CampaignPage(IPage page)
 
     public ILocator SettlementsTable => page.GetByTestId("settlements-table");
 
-    public async Task OpenFromCampaignListAsync(string campaignName)
+    /// <param name="campaignsUrl">The list to start from: another instance's, when the page's context has another base address.</param>
+    public async Task OpenFromCampaignListAsync(string campaignName, string campaignsUrl = "/campaigns")
     {
-        await page.GotoBlazorAsync("/campaigns");
+        await page.GotoBlazorAsync(campaignsUrl);
         await page.GetByRole(AriaRole.Link, new() { Name = campaignName }).ClickAsync();
         await Assertions.Expect(Name).ToHaveTextAsync(campaignName);
         // A click before the router has taken the links loads the page in full (MainLayout): then the

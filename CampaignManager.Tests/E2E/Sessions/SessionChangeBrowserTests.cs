@@ -187,11 +187,7 @@ public class SessionChangeBrowserTests(BrowserFixture browser, RedisServerFixtur
             await new LoginPage(page).SignInAsync(email);
         }
 
-        await page.GotoBlazorAsync(host.BaseAddress + "/campaigns");
-        await page.GetByRole(AriaRole.Link, new() { Name = HostAccounts.DemoCampaign }).ClickAsync();
-        await Assertions.Expect(new CampaignPage(page).Name).ToHaveTextAsync(HostAccounts.DemoCampaign);
-        // The click may have loaded the page in full (before the router took the links): wait for its circuit.
-        await page.WaitForBlazorAsync();
+        await new CampaignPage(page).OpenFromCampaignListAsync(HostAccounts.DemoCampaign, host.BaseAddress + "/campaigns");
         return page;
     }
 
