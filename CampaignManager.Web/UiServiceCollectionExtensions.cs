@@ -15,11 +15,13 @@ public static class UiServiceCollectionExtensions
         {
             config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
             config.SnackbarConfiguration.VisibleStateDuration = 4000;
-            // MudBlazor fades a snackbar in for 1 s and out for 2 s. Every open tab of a campaign shows
-            // one per change someone else makes, and Chromium composites each frame of those 3 s in
-            // software where there is no GPU: about 120 of the 250 ms of CPU a tab spent per change.
-            // Material's own fades (150 ms in, 75 ms out) are 14 frames instead of 180 (docs/benchmarks.md,
-            // "Browser: the animations were most of a tab's CPU" and "The snackbar at Material's fades").
+            // MudBlazor fades a snackbar in for 1 s and out for 2 s, and Chromium composites each frame of
+            // those 3 s in software where there is no GPU: when every open tab showed one per change
+            // someone else made, about 120 of the 250 ms of CPU a tab spent per change. Material's own
+            // fades (150 ms in, 75 ms out) are 14 frames instead of 180 (docs/benchmarks.md, "Browser: the
+            // animations were most of a tab's CPU"). Those changes now show in LiveNotifications' own
+            // toasts; the snackbars left are the app's answers to the user's own actions, and one that
+            // every tab of a campaign shows when a kingdom turn falls due.
             config.SnackbarConfiguration.ShowTransitionDuration = 150;
             config.SnackbarConfiguration.HideTransitionDuration = 75;
             config.SnackbarConfiguration.PreventDuplicates = false;

@@ -98,6 +98,7 @@ internal sealed class BrowserBenchmark(BrowserOptions options, TextWriter progre
                     cost.Start(pair.Apps);
                 }
 
+                var editStarted = Stopwatch.GetTimestamp();
                 progress.WriteLine($"[bench] edit {edit + 1}{(edit < WarmupEdits ? " (warm-up)" : "")}: {current} → {name}");
                 await Task.WhenAll(tabs.Select(t => t.Page.EvaluateAsync(WatchScript, name)));
                 await editor.EvaluateAsync(StampSaveScript);
@@ -110,6 +111,11 @@ internal sealed class BrowserBenchmark(BrowserOptions options, TextWriter progre
                 await dialog.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
                 var saveAt = await editor.EvaluateAsync<double>("() => window.__saveAt");
                 current = name;
+                if (options.Interval - Stopwatch.GetElapsedTime(editStarted) is { Ticks: > 0 } rest)
+                {
+                    await Task.Delay(rest, ct);
+                }
+
                 if (edit < WarmupEdits)
                 {
                     continue;
@@ -155,7 +161,10 @@ internal sealed class BrowserBenchmark(BrowserOptions options, TextWriter progre
         line("");
         line(BoundedRun.Heading(options.CommandLine, $"Chromium {browserVersion}, {redisVersion}, {AppEnvironment.Describe(forChildren: true)} in the app processes"));
         line($"Settings: {options.Tabs} tabs ({string.Join(", ", tabs.Select((t, i) => $"{i + 1}: {t.User.Split('@')[0]} on {t.Instance + 1}"))}), " +
-             $"{options.Edits} measured renames after {WarmupEdits} warm-up ones, by the game master in tab 1 (instance 1).");
+             $"{options.Edits} measured renames after {WarmupEdits} warm-up ones, by the game master in tab 1 (instance 1), " +
+             (options.Interval > TimeSpan.Zero
+                ? $"one started every {options.Interval.TotalMilliseconds:0} ms."
+                : "each started as soon as every tab showed the one before (back to back)."));
         line("");
         line("| save click → DOM shows the new name | samples | p50 ms | p95 ms | p99 ms | max ms |");
         line("|---|---:|---:|---:|---:|---:|");

@@ -16,6 +16,8 @@ internal sealed class BrowserOptions
         Options:
           --tabs T        tabs, the editing one included                       (default 10)
           --edits E       renames, measured one after the other                (default 30)
+          --interval MS   start a rename every MS milliseconds; 0 starts each as soon as every
+                          tab shows the one before (back to back)               (default 0)
           --timeout S     bound for the whole run in seconds                   (default 600)
           -h, --help      print this help
 
@@ -29,6 +31,9 @@ internal sealed class BrowserOptions
 
     public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(600);
 
+    /// <summary>Time from one rename's start to the next one's; zero runs them back to back.</summary>
+    public TimeSpan Interval { get; private set; } = TimeSpan.Zero;
+
     public string CommandLine { get; private set; } = "";
 
     public static BrowserOptions? Parse(IReadOnlyList<string> args, out string? error)
@@ -38,6 +43,7 @@ internal sealed class BrowserOptions
         {
             ["--tabs"] = v => OptionReader.Int("--tabs", v, 2, 100, n => options.Tabs = n),
             ["--edits"] = v => OptionReader.Int("--edits", v, 1, 1000, n => options.Edits = n),
+            ["--interval"] = v => OptionReader.Int("--interval", v, 0, 60_000, n => options.Interval = TimeSpan.FromMilliseconds(n)),
             ["--timeout"] = v => OptionReader.Int("--timeout", v, 30, 7200, n => options.Timeout = TimeSpan.FromSeconds(n)),
         }, out error);
         return ok ? options : null;

@@ -47,7 +47,7 @@ public class HighlightBrowserTests(BrowserFixture browser, AppHost host) : IClas
     public async Task WhenAnotherUserRenamesASettlement_ThenItsRowHoldsTheColourWithNoAnimationAndThenFadesOut()
     {
         var player = await OpenPlayersCampaignPageAsync();
-        using var gameMaster = await GameMaster.SignInAsync(host);
+        using var gameMaster = await RestGameMaster.SignInAsync(host);
 
         var sampling = player.EvaluateAsync<JsonElement>(SampleScript, new { selector = LitRow, previous = (string?)null, heldAfter = 1000 });
         await gameMaster.RenameTallowfordAsync("Tallowford Crossing");
@@ -64,7 +64,7 @@ public class HighlightBrowserTests(BrowserFixture browser, AppHost host) : IClas
     public async Task WhenTheSameSettlementChangesAgainMidHighlight_ThenTheHoldStartsOver()
     {
         var player = await OpenPlayersCampaignPageAsync();
-        using var gameMaster = await GameMaster.SignInAsync(host);
+        using var gameMaster = await RestGameMaster.SignInAsync(host);
 
         var first = player.EvaluateAsync<JsonElement>(SampleScript, new { selector = LitRow, previous = (string?)null, heldAfter = 900 });
         await gameMaster.RenameTallowfordAsync("Tallowford Ford");
@@ -89,24 +89,5 @@ public class HighlightBrowserTests(BrowserFixture browser, AppHost host) : IClas
         await new LoginPage(player).SignInAsync(ApiClients.Player);
         await new CampaignPage(player).OpenFromCampaignListAsync("The Vellmark Charter");
         return player;
-    }
-
-    /// <summary>Another user's changes, through the REST API, signed in before the timed part of a test.</summary>
-    private sealed class GameMaster(HttpClient client, Guid tallowford) : IDisposable
-    {
-        public static async Task<GameMaster> SignInAsync(AppHost host)
-        {
-            var ct = TestContext.Current.CancellationToken;
-            var ids = await host.DemoIdsAsync(ct);
-            return new GameMaster(await host.BearerClientAsync(ApiClients.Gm, ct), ids.Tallowford);
-        }
-
-        public async Task RenameTallowfordAsync(string newName)
-        {
-            using var renamed = await client.PatchSettlementAsync(tallowford, new { name = newName }, ifMatch: null, TestContext.Current.CancellationToken);
-            renamed.EnsureSuccessStatusCode();
-        }
-
-        public void Dispose() => client.Dispose();
     }
 }

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using CampaignManager.Tests.E2E.Pages;
+using CampaignManager.Tests.Integration.Api;
+using CampaignManager.Tests.TestSupport;
+using Microsoft.Playwright;
+
+namespace CampaignManager.Tests.E2E;
+
+/// <summary>
+/// The toast that says who changed what, as Chromium draws it: it adds no style sheet to the page,
+/// runs no animation while it shows, and is gone after its 4 s (Layout/LiveNotifications.razor).
+/// Every open tab of a campaign shows one per change someone else makes.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+[Trait(TestCategories.Trait, TestCategories.E2E)]
+public class LiveToastBrowserTests(BrowserFixture browser, AppHost host) : IClassFixture<AppHost>
+{
+    // Resolves once a toast shows: its text, the page's style sheets before and with it, what runs
+    // and its opacity 400 ms in (its 150 ms fade-in long over), and the toasts left 4.5 s in.
+    private const string SampleScript = """
+        () => new Promise((resolve, reject) => {
+            const selector = "[data-testid=live-notifications] [role=status]";
+            const stylesBefore = document.styleSheets.length;
+            const deadline = performance.now() + 10000;
+            const poll = () => {
+                const toast = document.querySelector(selector);
+                if (toast) {
+                    const samples = { text: toast.textContent.trim(), stylesBefore, stylesWith: document.styleSheets.length };
+                    setTimeout(() => {
+                        samples.running = document.querySelector("[data-testid=live-notifications]").getAnimations({ subtree: true }).length;
+                        samples.opacity = Number(getComputedStyle(toast).opacity);
+                    }, 400);
+                    setTimeout(() => { samples.left = document.querySelectorAll(selector).length; resolve(samples); }, 4500);
+                } else if (performance.now() > deadline) {
+                    reject(new Error("no toast within 10 s"));
+                } else {
+                    setTimeout(poll, 5);
+                }
+            };
+            poll();
+        })
+        """;
+
+    [Fact]
+    public async Task WhenAnotherUserRenamesASettlement_ThenAToastSaysSo_WithNoStyleSheetAdded_NoAnimationRunning_AndGoesAfter4Seconds()
+    {
+        var player = await browser.NewPageAsync(host.BaseAddress);
+        await new LoginPage(player).SignInAsync(ApiClients.Player);
+        await new CampaignPage(player).OpenFromCampaignListAsync("The Vellmark Charter");
+        using var gameMaster = await RestGameMaster.SignInAsync(host);
+
+        var sampling = player.EvaluateAsync<JsonElement>(SampleScript);
+        await gameMaster.RenameTallowfordAsync("Tallowford Crossing");
+        var samples = await sampling;
+
+        Assert.Equal("Mara renamed Tallowford to Tallowford Crossing", samples.GetProperty("text").GetString());
+        Assert.Equal(samples.GetProperty("stylesBefore").GetInt32(), samples.GetProperty("stylesWith").GetInt32());
+        Assert.Equal(0, samples.GetProperty("running").GetInt32());
+        Assert.Equal(1, samples.GetProperty("opacity").GetDouble());
+        Assert.Equal(0, samples.GetProperty("left").GetInt32());
+    }
+}
