@@ -1,8 +1,6 @@
 using System.Text.Json;
 using CampaignManager.Tests.E2E.Pages;
-using CampaignManager.Tests.Integration.Api;
 using CampaignManager.Tests.TestSupport;
-using Microsoft.Playwright;
 
 namespace CampaignManager.Tests.E2E;
 
@@ -46,7 +44,7 @@ public class HighlightBrowserTests(BrowserFixture browser, AppHost host) : IClas
     [Fact]
     public async Task WhenAnotherUserRenamesASettlement_ThenItsRowHoldsTheColourWithNoAnimationAndThenFadesOut()
     {
-        var player = await OpenPlayersCampaignPageAsync();
+        var player = await CampaignPage.OpenAsPlayerAsync(browser, host);
         using var gameMaster = await RestGameMaster.SignInAsync(host);
 
         var sampling = player.EvaluateAsync<JsonElement>(SampleScript, new { selector = LitRow, previous = (string?)null, heldAfter = 1000 });
@@ -63,7 +61,7 @@ public class HighlightBrowserTests(BrowserFixture browser, AppHost host) : IClas
     [Fact]
     public async Task WhenTheSameSettlementChangesAgainMidHighlight_ThenTheHoldStartsOver()
     {
-        var player = await OpenPlayersCampaignPageAsync();
+        var player = await CampaignPage.OpenAsPlayerAsync(browser, host);
         using var gameMaster = await RestGameMaster.SignInAsync(host);
 
         var first = player.EvaluateAsync<JsonElement>(SampleScript, new { selector = LitRow, previous = (string?)null, heldAfter = 900 });
@@ -81,13 +79,5 @@ public class HighlightBrowserTests(BrowserFixture browser, AppHost host) : IClas
         Assert.Equal(1, again.GetProperty("atStart").GetDouble());
         Assert.Equal(1, again.GetProperty("held").GetDouble());
         Assert.Equal(0, again.GetProperty("ended").GetDouble());
-    }
-
-    private async Task<IPage> OpenPlayersCampaignPageAsync()
-    {
-        var player = await browser.NewPageAsync(host.BaseAddress);
-        await new LoginPage(player).SignInAsync(ApiClients.Player);
-        await new CampaignPage(player).OpenFromCampaignListAsync("The Vellmark Charter");
-        return player;
     }
 }

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using CampaignManager.Tests.E2E.Pages;
-using CampaignManager.Tests.Integration.Api;
 using CampaignManager.Tests.TestSupport;
-using Microsoft.Playwright;
 
 namespace CampaignManager.Tests.E2E;
 
@@ -54,9 +52,7 @@ public class LiveToastBrowserTests(BrowserFixture browser, AppHost host) : IClas
     [Fact]
     public async Task WhenAnotherUserRenamesASettlement_ThenAToastSaysSo_WithNoStyleSheetAdded_NoAnimationRunning_AndGoesAfter4Seconds()
     {
-        var player = await browser.NewPageAsync(host.BaseAddress);
-        await new LoginPage(player).SignInAsync(ApiClients.Player);
-        await new CampaignPage(player).OpenFromCampaignListAsync("The Vellmark Charter");
+        var player = await CampaignPage.OpenAsPlayerAsync(browser, host);
         using var gameMaster = await RestGameMaster.SignInAsync(host);
 
         var sampling = player.EvaluateAsync<JsonElement>(SampleScript);

@@ -1,3 +1,4 @@
+using CampaignManager.Tests.Integration.Api;
 using CampaignManager.Tests.TestSupport;
 using Microsoft.Playwright;
 
@@ -11,6 +12,15 @@ public sealed class CampaignPage(IPage page)
     public ILocator CalendarLine => page.GetByTestId("calendar-line");
 
     public ILocator SettlementsTable => page.GetByTestId("settlements-table");
+
+    /// <summary>A new tab of Oskar's, a player, on the demo campaign's page with its circuit up.</summary>
+    public static async Task<IPage> OpenAsPlayerAsync(BrowserFixture browser, AppHost host)
+    {
+        var player = await browser.NewPageAsync(host.BaseAddress);
+        await new LoginPage(player).SignInAsync(ApiClients.Player);
+        await new CampaignPage(player).OpenFromCampaignListAsync("The Vellmark Charter");
+        return player;
+    }
 
     /// <param name="campaignsUrl">The list to start from: another instance's, when the page's context has another base address.</param>
     public async Task OpenFromCampaignListAsync(string campaignName, string campaignsUrl = "/campaigns")
