@@ -122,6 +122,27 @@ public class EventLogPublishingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WhenTheNotifierTurnsLiveAgain_ThenTheRelayPublishesWhatWasLeft_AtOnceAndInOrder_WithoutWaitingForItsTimer()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // Committed a moment ago, while the broker was down: younger than the interval, so a timer round would skip them.
+        CampaignEvent[] rows = [Row(2, Visibility.GameMasters), Row(1, Visibility.GameMasters), Row(1, Visibility.Everyone)];
+        await Database.AddAsync(rows, ct);
+        _notifier.Unavailable = true;
+        using var relay = Relay(time: new HeldTimers(Start)); // its timer never fires
+        await relay.StartAsync(ct);
+
+        _notifier.Unavailable = false;
+
+        await Poll.UntilAsync(() => _notifier.Published.Count == 3, TimeSpan.FromSeconds(10), "the relay published the three events", ct);
+        Assert.Equal([(Visibility.Everyone, 1L), (Visibility.GameMasters, 1L), (Visibility.GameMasters, 2L)],
+            _notifier.Published.Select(m => (m.Audience, m.Sequence)));
+        await Poll.UntilAsync(async () => (await Database.AllAsync(ct)).All(r => r.PublishedAt == Start), TimeSpan.FromSeconds(10),
+            "the relayed events marked", ct);
+        await relay.StopAsync(ct);
+    }
+
+    [Fact]
     public async Task WhenEventsAreOlderThanTheRetention_ThenTheRelayDeletesThem_AndKeepsTheRest()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -165,10 +186,10 @@ public class EventLogPublishingTests : IAsyncLifetime
     private CampaignEventPublisher Publisher() =>
         new(_notifier, Marker, TestMetrics.For(_notifier), NullLogger<CampaignEventPublisher>.Instance);
 
-    private EventLogRelay Relay(int batchSize = 500) =>
+    private EventLogRelay Relay(int batchSize = 500, TimeProvider? time = null) =>
         new(_notifier, Publisher(), Database.Factory,
             Options.Create(new EventLogRelayOptions { RelayIntervalSeconds = 2, EventRetentionDays = 7, BatchSize = batchSize }),
-            _time, NullLogger<EventLogRelay>.Instance);
+            time ?? _time, NullLogger<EventLogRelay>.Instance);
 
     /// <summary>A clock whose timers never fire.</summary>
     private sealed class HeldTimers(DateTimeOffset now) : TimeProvider

@@ -12,8 +12,24 @@ public sealed class FakeCampaignNotifier : ICampaignNotifier
     private readonly List<CampaignEventMessage> _published = [];
     private readonly Lock _gate = new();
 
-    /// <summary>While true, every publish throws <see cref="NotifierUnavailableException"/> and <see cref="IsLive"/> is false.</summary>
-    public bool Unavailable { get; set; }
+    private bool _unavailable;
+
+    /// <summary>
+    /// While true, every publish throws <see cref="NotifierUnavailableException"/> and <see cref="IsLive"/> is false;
+    /// a change raises <see cref="LiveChanged"/>, as the Redis notifier does.
+    /// </summary>
+    public bool Unavailable
+    {
+        get => _unavailable;
+        set
+        {
+            if (_unavailable != value)
+            {
+                _unavailable = value;
+                LiveChanged?.Invoke(!value);
+            }
+        }
+    }
 
     /// <summary>After this many successful publishes, every further one fails (a broker lost mid-batch).</summary>
     public int FailAfter { get; set; } = int.MaxValue;
@@ -35,11 +51,7 @@ public sealed class FakeCampaignNotifier : ICampaignNotifier
         }
     }
 
-    public event Action<bool>? LiveChanged
-    {
-        add { }
-        remove { }
-    }
+    public event Action<bool>? LiveChanged;
 
     public int ActiveFor(Guid campaignId)
     {

@@ -108,11 +108,12 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
     public Uri BaseUri => new(BaseAddress + "/");
 
     /// <summary>Creates and starts a host with the given overrides.</summary>
-    public static AppHost StartNew(IReadOnlyDictionary<string, string?>? settings = null, string? databasePath = null)
+    public static AppHost StartNew(IReadOnlyDictionary<string, string?>? settings = null, string? databasePath = null,
+        Action<IServiceCollection>? testServices = null)
     {
         var host = databasePath is null
-            ? new AppHost { Settings = settings ?? new Dictionary<string, string?>() }
-            : new AppHost { Settings = settings ?? new Dictionary<string, string?>(), DatabasePath = databasePath };
+            ? new AppHost { Settings = settings ?? new Dictionary<string, string?>(), TestServices = testServices }
+            : new AppHost { Settings = settings ?? new Dictionary<string, string?>(), DatabasePath = databasePath, TestServices = testServices };
         try
         {
             return host.Start();
@@ -145,7 +146,7 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
     /// Starts a second instance of the app on the same database file and the same <see cref="Settings"/> (so the same Redis),
     /// plus <paramref name="extraSettings"/>. Dispose the peer before this host: this host deletes the file.
     /// </summary>
-    public AppHost StartPeer(IReadOnlyDictionary<string, string?>? extraSettings = null)
+    public AppHost StartPeer(IReadOnlyDictionary<string, string?>? extraSettings = null, Action<IServiceCollection>? testServices = null)
     {
         var settings = new Dictionary<string, string?>(Settings, StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
@@ -153,7 +154,7 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
             settings[key] = value;
         }
 
-        return StartNew(settings, DatabasePath);
+        return StartNew(settings, DatabasePath, testServices);
     }
 
     /// <summary>

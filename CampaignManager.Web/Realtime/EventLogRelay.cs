@@ -10,6 +10,10 @@ namespace CampaignManager.Web.Realtime;
 /// publishes the events that nobody published (the notifier was down, or the instance stopped
 /// between commit and publish) once they are older than the interval, in (campaign, audience,
 /// sequence) order; and now and then it deletes events older than the retention.
+/// When the notifier turns live again it does not wait for its timer: the events committed while it
+/// was down go out at once, so the other instances' subscribers get them before the commands that
+/// follow publish theirs, rather than seconds later and after those (a gap each of them fills from
+/// the log).
 /// Every instance runs one; two relays may publish the same event, which receivers ignore by sequence.
 /// </summary>
 public sealed class EventLogRelay(
@@ -26,6 +30,32 @@ public sealed class EventLogRelay(
 
     private readonly EventLogRelayOptions _options = options.Value;
 
+    // One round at a time: the timer's and a live turn's would otherwise publish the same rows twice.
+    private readonly SemaphoreSlim _round = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Here rather than in ExecuteAsync, which runs on another thread later: a turn right after the
+        // start is not missed.
+        notifier.LiveChanged += OnLiveChanged;
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        notifier.LiveChanged -= OnLiveChanged;
+        await _stopping.CancelAsync();
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        notifier.LiveChanged -= OnLiveChanged;
+        _stopping.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_options.RelayInterval, time);
@@ -34,7 +64,7 @@ public sealed class EventLogRelay(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await RunSafelyAsync(RepublishAsync, "Republishing unpublished events", stoppingToken);
+                await RunSafelyAsync(ct => RepublishAsync(ct), "Republishing unpublished events", stoppingToken);
                 if (time.GetUtcNow() >= nextRetention)
                 {
                     await RunSafelyAsync(DeleteExpiredAsync, "Deleting expired events", stoppingToken);
@@ -48,16 +78,55 @@ public sealed class EventLogRelay(
         }
     }
 
-    /// <summary>Publishes the unpublished events older than the interval; returns how many were published.</summary>
-    internal async Task<int> RepublishAsync(CancellationToken ct)
+    /// <summary>
+    /// Publishes the unpublished events committed up to <paramref name="committedBy"/> (by default, the
+    /// interval ago: younger ones may still be on their way from their command); returns how many.
+    /// </summary>
+    internal async Task<int> RepublishAsync(CancellationToken ct, DateTimeOffset? committedBy = null)
     {
         if (!notifier.IsLive)
         {
-            // Every publish would fail now; the notifier turning live is the moment to try.
+            // Every publish would fail now; the notifier turning live is the moment to try (OnLiveChanged).
             return 0;
         }
 
-        var cutoff = time.GetUtcNow() - _options.RelayInterval;
+        await _round.WaitAsync(ct);
+        try
+        {
+            return await RepublishRoundAsync(committedBy ?? time.GetUtcNow() - _options.RelayInterval, ct);
+        }
+        finally
+        {
+            _round.Release();
+        }
+    }
+
+    private void OnLiveChanged(bool live)
+    {
+        CancellationToken stopping;
+        try
+        {
+            stopping = _stopping.Token;
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // disposed while the notifier was raising this
+        }
+
+        if (!live || stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        // Everything committed until now: while the notifier was down no command published (they failed
+        // fast), and from now on each does. An event published twice at the turn is ignored by sequence.
+        var now = time.GetUtcNow();
+        _ = Task.Run(() => RunSafelyAsync(ct => RepublishAsync(ct, now), "Publishing the events left while the notifier was down", stopping),
+            CancellationToken.None);
+    }
+
+    private async Task<int> RepublishRoundAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
         List<Guid> due;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
