@@ -84,7 +84,7 @@ public static class ApiServiceCollectionExtensions
                 OnMessageReceived = context =>
                 {
                     // Browsers cannot set headers on WebSockets: the hub also takes ?access_token=.
-                    var token = context.Request.Query["access_token"];
+                    var token = context.Request.Query[Hubs.ConnectionRequestCredentials.QueryParameter];
                     if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments(HubPath))
                     {
                         context.Token = token;

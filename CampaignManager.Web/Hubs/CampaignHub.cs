@@ -36,6 +36,7 @@ public sealed class CampaignHub(CampaignHubConnections connections, EventLogServ
             return;
         }
 
+        ConnectionRequestCredentials.Forget(Context.GetHttpContext());
         connections.Open(Context, actor, expires.Value);
         await connections.ListenToSessionChangesAsync(Context.ConnectionId, user, sessions, Context.ConnectionAborted);
     }
