@@ -15,9 +15,11 @@ namespace CampaignManager.Benchmarks;
 /// <see cref="JitMethods"/> is how many methods the JIT has compiled so far: code is never freed, so a
 /// growth of <see cref="CodeBytes"/> between two snapshots is only the items' own if the JIT compiled
 /// for them, not for its tiering of hot methods (which happens once per process).
+/// <see cref="PooledBytes"/> is what Kestrel's memory pool holds free (<see cref="Servers.KestrelPoolMeter"/>): live
+/// objects on the pinned heap, part of the managed heap and the RSS, that no connection holds.
 /// </summary>
 internal sealed record MemorySnapshot(long ResidentBytes, long ManagedBytes, long GcCommittedBytes = 0, long CodeBytes = 0, long OtherAnonymousBytes = 0,
-    long JitMethods = 0)
+    long JitMethods = 0, long PooledBytes = 0)
 {
     public static MemorySnapshot Take()
     {
@@ -27,7 +29,7 @@ internal sealed record MemorySnapshot(long ResidentBytes, long ManagedBytes, lon
         var committed = GC.GetGCMemoryInfo(GCKind.Any).TotalCommittedBytes;
         var (anonymous, code) = ReadMappings();
         return new MemorySnapshot(Environment.WorkingSet, GC.GetTotalMemory(forceFullCollection: false), committed, code,
-            Math.Max(0, anonymous - committed), System.Runtime.JitInfo.GetCompiledMethodCount());
+            Math.Max(0, anonymous - committed), System.Runtime.JitInfo.GetCompiledMethodCount(), Servers.KestrelPoolMeter.PooledBytes);
     }
 
     /// <summary>Resident anonymous memory and resident JIT code (bytes), from <c>/proc/self/smaps</c>.</summary>
@@ -69,12 +71,12 @@ internal sealed record MemorySnapshot(long ResidentBytes, long ManagedBytes, lon
 
     /// <summary>The line <see cref="Servers.ServeCommand"/> answers <c>GC</c> with.</summary>
     public string ToLine() => string.Create(CultureInfo.InvariantCulture,
-        $"MEM {ResidentBytes} {ManagedBytes} {GcCommittedBytes} {CodeBytes} {OtherAnonymousBytes} {JitMethods}");
+        $"MEM {ResidentBytes} {ManagedBytes} {GcCommittedBytes} {CodeBytes} {OtherAnonymousBytes} {JitMethods} {PooledBytes}");
 
     public static MemorySnapshot FromLine(string line)
     {
         var parts = line.Split(' ');
         long At(int i) => parts.Length > i ? long.Parse(parts[i], CultureInfo.InvariantCulture) : 0;
-        return new MemorySnapshot(At(1), At(2), At(3), At(4), At(5), At(6));
+        return new MemorySnapshot(At(1), At(2), At(3), At(4), At(5), At(6), At(7));
     }
 }

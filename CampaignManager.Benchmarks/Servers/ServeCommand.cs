@@ -18,7 +18,7 @@ namespace CampaignManager.Benchmarks.Servers;
 /// stdout <c>READY &lt;base address&gt;</c> once listening, <c>COMMIT &lt;audience&gt; &lt;sequence&gt; &lt;timestamp&gt; &lt;bytes&gt;</c>
 /// per committed event (the timestamp is <see cref="Stopwatch.GetTimestamp"/>, CLOCK_MONOTONIC on Linux,
 /// so the benchmark can subtract it from its clients' receive times), answers to stdin commands
-/// <c>GC</c> (<c>MEM &lt;rss&gt; &lt;managed&gt; &lt;GC committed&gt; &lt;JIT code&gt; &lt;other anonymous&gt; &lt;methods JIT-compiled&gt;</c> after a full collection, see <see cref="MemorySnapshot"/>) and <c>STATS</c>
+/// <c>GC</c> (<c>MEM &lt;rss&gt; &lt;managed&gt; &lt;GC committed&gt; &lt;JIT code&gt; &lt;other anonymous&gt; &lt;methods JIT-compiled&gt; &lt;Kestrel's free pool&gt;</c> after a full collection, see <see cref="MemorySnapshot"/>) and <c>STATS</c>
 /// (<c>STATS &lt;circuits&gt; &lt;hub connections&gt; &lt;methods JIT-compiled&gt; &lt;TCP connections&gt;</c>, no collection); stdin closed ends it. Logs go to stderr.
 /// </summary>
 internal static class ServeCommand
@@ -28,6 +28,7 @@ internal static class ServeCommand
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
         var output = TextWriter.Synchronized(new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true });
+        KestrelPoolMeter.Start();
         switch (args)
         {
             case [Name, "app", var database, var redis]:
