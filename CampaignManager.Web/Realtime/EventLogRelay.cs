@@ -11,9 +11,9 @@ namespace CampaignManager.Web.Realtime;
 /// between commit and publish) once they are older than the interval, in (campaign, audience,
 /// sequence) order; and now and then it deletes events older than the retention.
 /// When the notifier turns live again it does not wait for its timer: the events committed while it
-/// was down go out at once, so the other instances' subscribers get them before the commands that
-/// follow publish theirs, rather than seconds later and after those (a gap each of them fills from
-/// the log).
+/// was down go out within milliseconds of the turn, not seconds later. A command committed right at
+/// the turn can still publish its event first; receivers then fill that gap from the log, but no
+/// longer have every event after an outage arrive out of order for seconds.
 /// Every instance runs one; two relays may publish the same event, which receivers ignore by sequence.
 /// </summary>
 public sealed class EventLogRelay(
