@@ -65,7 +65,8 @@ public class EventLogPublishingTests : IAsyncLifetime
         await Database.AddAsync([.. first, .. second], ct);
         // Its batching delay never ends by itself here, so only the flush below can write.
         await using var marker = new PublishedEventMarker(Database.Factory, new HeldTimers(Start), NullLogger<PublishedEventMarker>.Instance);
-        var publisher = new CampaignEventPublisher(_notifier, marker, TestMetrics.For(_notifier), NullLogger<CampaignEventPublisher>.Instance);
+        var publisher = new CampaignEventPublisher(_notifier, marker, TestMetrics.For(_notifier), Database.Factory, RelayOptions(),
+            NullLogger<CampaignEventPublisher>.Instance);
 
         await publisher.OnCommittedAsync(Committed(first), ct);
         await publisher.OnCommittedAsync(Committed(second), ct);
@@ -143,6 +144,37 @@ public class EventLogPublishingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WhenTheFirstCommandAfterAnOutageCommits_ThenTheEventsTheOutageLeftGoOutBeforeIts_InOrder_WithoutTheRelay()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var publisher = Publisher(); // no relay here: only the publisher can publish the backlog
+        _notifier.Unavailable = true;
+        CampaignEvent[] first = [Row(1, Visibility.GameMasters), Row(1, Visibility.Everyone)];
+        CampaignEvent[] second = [Row(2, Visibility.GameMasters)];
+        await Database.AddAsync([.. first, .. second], ct);
+        await publisher.OnCommittedAsync(Committed(first), ct);
+        await publisher.OnCommittedAsync(Committed(second), ct);
+        Assert.Empty(_notifier.Published);
+
+        _notifier.Unavailable = false;
+        CampaignEvent[] third = [Row(3, Visibility.GameMasters)];
+        await Database.AddAsync(third, ct);
+        await publisher.OnCommittedAsync(Committed(third), ct);
+
+        // The backlog first, each stream in order, and the new event once, last in its stream.
+        Assert.Equal([(Visibility.Everyone, 1L), (Visibility.GameMasters, 1L), (Visibility.GameMasters, 2L), (Visibility.GameMasters, 3L)],
+            _notifier.Published.Select(m => (m.Audience, m.Sequence)));
+        Assert.All(await Database.AllAsync(ct), r => Assert.Equal(Start, r.PublishedAt)); // marked at once, no flush
+
+        // Caught up: the next command publishes only its own.
+        CampaignEvent[] fourth = [Row(4, Visibility.GameMasters)];
+        await Database.AddAsync(fourth, ct);
+        await publisher.OnCommittedAsync(Committed(fourth), ct);
+        Assert.Equal(5, _notifier.Published.Count);
+        Assert.Equal(4L, _notifier.Published[^1].Sequence);
+    }
+
+    [Fact]
     public async Task WhenEventsAreOlderThanTheRetention_ThenTheRelayDeletesThem_AndKeepsTheRest()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -183,13 +215,14 @@ public class EventLogPublishingTests : IAsyncLifetime
 
     private PublishedEventMarker Marker => _markerInstance ??= new(Database.Factory, _time, NullLogger<PublishedEventMarker>.Instance);
 
-    private CampaignEventPublisher Publisher() =>
-        new(_notifier, Marker, TestMetrics.For(_notifier), NullLogger<CampaignEventPublisher>.Instance);
+    private static IOptions<EventLogRelayOptions> RelayOptions(int batchSize = 500) =>
+        Options.Create(new EventLogRelayOptions { RelayIntervalSeconds = 2, EventRetentionDays = 7, BatchSize = batchSize });
+
+    private CampaignEventPublisher Publisher(int batchSize = 500) =>
+        new(_notifier, Marker, TestMetrics.For(_notifier), Database.Factory, RelayOptions(batchSize), NullLogger<CampaignEventPublisher>.Instance);
 
     private EventLogRelay Relay(int batchSize = 500, TimeProvider? time = null) =>
-        new(_notifier, Publisher(), Database.Factory,
-            Options.Create(new EventLogRelayOptions { RelayIntervalSeconds = 2, EventRetentionDays = 7, BatchSize = batchSize }),
-            time ?? _time, NullLogger<EventLogRelay>.Instance);
+        new(_notifier, Publisher(batchSize), Database.Factory, RelayOptions(batchSize), time ?? _time, NullLogger<EventLogRelay>.Instance);
 
     /// <summary>A clock whose timers never fire.</summary>
     private sealed class HeldTimers(DateTimeOffset now) : TimeProvider

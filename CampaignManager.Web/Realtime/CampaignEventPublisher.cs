@@ -1,5 +1,8 @@
 using CampaignManager.Domain.Common;
 using CampaignManager.Domain.Events;
+using CampaignManager.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CampaignManager.Web.Realtime;
 
@@ -7,12 +10,15 @@ namespace CampaignManager.Web.Realtime;
 /// Publishes a command's events right after its commit (the outbox's fast path) and has them marked
 /// published (<see cref="PublishedEventMarker"/>: batched, off the command's path). It never throws
 /// to the command's caller: the change is committed, and whatever could
-/// not be published stays in the event log with <c>PublishedAt</c> null for <see cref="EventLogRelay"/>.
+/// not be published stays in the event log with <c>PublishedAt</c> null for <see cref="EventLogRelay"/>
+/// (and for this instance's next command, which publishes that backlog first: CampaignEventPublisher.Backlog.cs).
 /// </summary>
-public sealed class CampaignEventPublisher(
+public sealed partial class CampaignEventPublisher(
     ICampaignNotifier notifier,
     PublishedEventMarker marker,
     RealtimeMetrics metrics,
+    IDbContextFactory<CampaignDbContext> dbFactory,
+    IOptions<EventLogRelayOptions> relayOptions,
     ILogger<CampaignEventPublisher> logger) : ICampaignChangeObserver
 {
     public async Task OnCommittedAsync(CommittedChanges changes, CancellationToken ct)
@@ -24,9 +30,18 @@ public sealed class CampaignEventPublisher(
 
         try
         {
+            if (IsBehind && notifier.IsLive && await CatchUpAsync(changes, ct))
+            {
+                return;
+            }
+
             // On after a failure: the notifier then fails fast, and still hands each event to this
             // instance's own subscribers, so they keep up while the broker is down.
-            await PublishAsync(changes.Events, RealtimeMetrics.CommitOrigin, stopAtFirstFailure: false, ct, markLater: true);
+            var published = await PublishAsync(changes.Events, RealtimeMetrics.CommitOrigin, stopAtFirstFailure: false, ct, markLater: true);
+            if (published < changes.Events.Count)
+            {
+                Volatile.Write(ref _behind, 1);
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

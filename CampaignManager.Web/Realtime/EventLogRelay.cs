@@ -11,9 +11,11 @@ namespace CampaignManager.Web.Realtime;
 /// between commit and publish) once they are older than the interval, in (campaign, audience,
 /// sequence) order; and now and then it deletes events older than the retention.
 /// When the notifier turns live again it does not wait for its timer: the events committed while it
-/// was down go out within milliseconds of the turn, not seconds later. A command committed right at
-/// the turn can still publish its event first; receivers then fill that gap from the log, but no
-/// longer have every event after an outage arrive out of order for seconds.
+/// was down go out within milliseconds of the turn, not seconds later. Its rounds are the publisher's
+/// (<see cref="CampaignEventPublisher.PublishUnpublishedAsync"/>, one at a time), and a command on an
+/// instance whose own publishes failed waits for one before publishing, so that instance's events keep
+/// their order. A command on an instance that had nothing to publish during the outage can still
+/// publish first at the turn; receivers fill that gap from the log.
 /// Every instance runs one; two relays may publish the same event, which receivers ignore by sequence.
 /// </summary>
 public sealed class EventLogRelay(
@@ -24,14 +26,8 @@ public sealed class EventLogRelay(
     TimeProvider time,
     ILogger<EventLogRelay> logger) : BackgroundService
 {
-    // Unpublished events are few (a commit marks its own at once) unless the broker was down for
-    // long; this caps what one round looks at, the rest waits for the next round.
-    private const int MaxUnpublishedScan = 20_000;
-
     private readonly EventLogRelayOptions _options = options.Value;
 
-    // One round at a time: the timer's and a live turn's would otherwise publish the same rows twice.
-    private readonly SemaphoreSlim _round = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -80,7 +76,8 @@ public sealed class EventLogRelay(
 
     /// <summary>
     /// Publishes the unpublished events committed up to <paramref name="committedBy"/> (by default, the
-    /// interval ago: younger ones may still be on their way from their command); returns how many.
+    /// interval ago: younger ones may still be on their way from their command); returns how many. One
+    /// round at a time, shared with the publisher's catch-up (<see cref="CampaignEventPublisher.PublishUnpublishedAsync"/>).
     /// </summary>
     internal async Task<int> RepublishAsync(CancellationToken ct, DateTimeOffset? committedBy = null)
     {
@@ -90,15 +87,7 @@ public sealed class EventLogRelay(
             return 0;
         }
 
-        await _round.WaitAsync(ct);
-        try
-        {
-            return await RepublishRoundAsync(committedBy ?? time.GetUtcNow() - _options.RelayInterval, ct);
-        }
-        finally
-        {
-            _round.Release();
-        }
+        return await publisher.PublishUnpublishedAsync(committedBy ?? time.GetUtcNow() - _options.RelayInterval, ct);
     }
 
     private void OnLiveChanged(bool live)
@@ -123,49 +112,6 @@ public sealed class EventLogRelay(
         var now = time.GetUtcNow();
         _ = Task.Run(() => RunSafelyAsync(ct => RepublishAsync(ct, now), "Publishing the events left while the notifier was down", stopping),
             CancellationToken.None);
-    }
-
-    private async Task<int> RepublishRoundAsync(DateTimeOffset cutoff, CancellationToken ct)
-    {
-        List<Guid> due;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            // SQLite cannot compare DateTimeOffset in SQL, so the age is checked here, on the few
-            // unpublished rows (PublishedAt is indexed), without loading their envelopes.
-            var unpublished = await db.Events.AsNoTracking()
-                .Where(e => e.PublishedAt == null)
-                .Select(e => new { e.Id, e.CampaignId, e.Audience, e.Sequence, e.Timestamp })
-                .Take(MaxUnpublishedScan)
-                .ToListAsync(ct);
-            due = [.. unpublished.Where(e => e.Timestamp <= cutoff)
-                .OrderBy(e => e.CampaignId).ThenBy(e => e.Audience).ThenBy(e => e.Sequence)
-                .Select(e => e.Id)];
-        }
-
-        var total = 0;
-        foreach (var batch in due.Chunk(_options.BatchSize))
-        {
-            List<CampaignEvent> rows;
-            await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            {
-                rows = await db.Events.AsNoTracking().Where(e => batch.Contains(e.Id)).ToListAsync(ct);
-            }
-
-            // Stop at the first failure: the broker went away, and the next round starts from there.
-            var published = await publisher.PublishAsync(rows, RealtimeMetrics.RelayOrigin, stopAtFirstFailure: true, ct);
-            total += published;
-            if (published < rows.Count)
-            {
-                break;
-            }
-        }
-
-        if (total > 0)
-        {
-            logger.LogInformation("Relayed {Count} events that had not been published", total);
-        }
-
-        return total;
     }
 
     /// <summary>Deletes events older than the retention, stream by stream, in batches; returns how many.</summary>
