@@ -45,10 +45,12 @@ public sealed class EventLogRelay(
         await base.StopAsync(cancellationToken);
     }
 
+    // Cancelled, never disposed (as BackgroundService does with its own): a host may call StopAsync after
+    // Dispose (WebApplicationFactory's DisposeAsync did, in CI), and a source with no timer holds nothing to free.
     public override void Dispose()
     {
         notifier.LiveChanged -= OnLiveChanged;
-        _stopping.Dispose();
+        _stopping.Cancel();
         base.Dispose();
     }
 
@@ -92,16 +94,7 @@ public sealed class EventLogRelay(
 
     private void OnLiveChanged(bool live)
     {
-        CancellationToken stopping;
-        try
-        {
-            stopping = _stopping.Token;
-        }
-        catch (ObjectDisposedException)
-        {
-            return; // disposed while the notifier was raising this
-        }
-
+        var stopping = _stopping.Token;
         if (!live || stopping.IsCancellationRequested)
         {
             return;
