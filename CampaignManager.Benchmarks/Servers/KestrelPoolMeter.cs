@@ -37,7 +37,6 @@ internal static class KestrelPoolMeter
             }
         };
         Listener.SetMeasurementEventCallback<long>((_, delta, _, _) => Interlocked.Add(ref _pooledBytes, delta));
-        Listener.SetMeasurementEventCallback<int>((_, delta, _, _) => Interlocked.Add(ref _pooledBytes, delta));
         Listener.Start();
     }
 }

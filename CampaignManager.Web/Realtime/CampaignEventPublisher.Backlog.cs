@@ -32,7 +32,7 @@ public sealed partial class CampaignEventPublisher
     {
         if (!notifier.IsLive)
         {
-            // Every publish would fail now; the notifier turning live is the moment to try.
+            // Every publish would fail now; the notifier turning live is the moment to try (EventLogRelay).
             return 0;
         }
 

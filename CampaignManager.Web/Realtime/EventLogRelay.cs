@@ -1,4 +1,3 @@
-using CampaignManager.Domain.Events;
 using CampaignManager.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -81,16 +80,8 @@ public sealed class EventLogRelay(
     /// interval ago: younger ones may still be on their way from their command); returns how many. One
     /// round at a time, shared with the publisher's catch-up (<see cref="CampaignEventPublisher.PublishUnpublishedAsync"/>).
     /// </summary>
-    internal async Task<int> RepublishAsync(CancellationToken ct, DateTimeOffset? committedBy = null)
-    {
-        if (!notifier.IsLive)
-        {
-            // Every publish would fail now; the notifier turning live is the moment to try (OnLiveChanged).
-            return 0;
-        }
-
-        return await publisher.PublishUnpublishedAsync(committedBy ?? time.GetUtcNow() - _options.RelayInterval, ct);
-    }
+    internal Task<int> RepublishAsync(CancellationToken ct, DateTimeOffset? committedBy = null) =>
+        publisher.PublishUnpublishedAsync(committedBy ?? time.GetUtcNow() - _options.RelayInterval, ct);
 
     private void OnLiveChanged(bool live)
     {
