@@ -13,16 +13,27 @@ namespace CampaignManager.Web.Realtime.Users;
 /// Redis is unreachable a publish still reaches this instance's own listeners, and the other
 /// instances fall back on the periodic security-stamp checks (cookie and circuit revalidation).
 /// </para>
+/// <para>
+/// A SUBSCRIBE that fails or times out while Redis is connected (a loaded instance) is retried every
+/// second, not only after a reconnect: until it succeeds the user's tabs on this instance hear nothing.
+/// Once it does, the listeners get a <see cref="UserSessionChange.RolesChanged"/> nudge, so every tab
+/// re-reads its user and catches what the database records of a missed message (a password change,
+/// a sign-out everywhere, roles); one browser's sign-out is not recorded and stays missed.
+/// </para>
 /// </summary>
 public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
 {
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
+
     private readonly IConnectionMultiplexer _redis;
     private readonly ISubscriber _subscriber;
     private readonly RedisNotifierOptions _options;
     private readonly ILogger<RedisUserSessionChannel> _logger;
     private readonly ConcurrentDictionary<string, UserSubscription> _users = new(StringComparer.Ordinal);
+    private readonly ITimer _retry;
 
-    public RedisUserSessionChannel(IConnectionMultiplexer redis, IOptions<RedisNotifierOptions> options, ILogger<RedisUserSessionChannel> logger)
+    public RedisUserSessionChannel(IConnectionMultiplexer redis, IOptions<RedisNotifierOptions> options, TimeProvider time,
+        ILogger<RedisUserSessionChannel> logger)
     {
         _redis = redis;
         _subscriber = redis.GetSubscriber();
@@ -31,6 +42,7 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
         // The multiplexer re-subscribes what it knows after a reconnect; this picks up subscriptions
         // that could not be made while Redis was down.
         redis.ConnectionRestored += OnConnectionRestored;
+        _retry = time.CreateTimer(_ => RetryPending(), null, RetryInterval, RetryInterval);
     }
 
     /// <summary>The Redis channel of one user.</summary>
@@ -63,7 +75,7 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
 
         try
         {
-            await subscription.TrySubscribeAsync(ct);
+            await subscription.TrySubscribeAsync(retry: false, ct);
         }
         catch
         {
@@ -76,13 +88,24 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
         return subscription;
     }
 
-    public void Dispose() => _redis.ConnectionRestored -= OnConnectionRestored;
-
-    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    public void Dispose()
     {
+        _redis.ConnectionRestored -= OnConnectionRestored;
+        _retry.Dispose();
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => RetryPending();
+
+    private void RetryPending()
+    {
+        if (!_redis.IsConnected)
+        {
+            return;
+        }
+
         foreach (var subscription in _users.Values.Where(s => !s.IsSubscribed))
         {
-            _ = subscription.TrySubscribeAsync(CancellationToken.None);
+            _ = subscription.TrySubscribeAsync(retry: true, CancellationToken.None);
         }
     }
 
@@ -102,9 +125,25 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
 
         public bool IsSubscribed => Volatile.Read(ref _queue) is not null;
 
-        public async Task TrySubscribeAsync(CancellationToken ct)
+        /// <summary>
+        /// Subscribes unless subscribed. A retry skips a subscription whose attempt is still under way,
+        /// and after it succeeds nudges the listeners (messages may have been missed meanwhile).
+        /// </summary>
+        public async Task TrySubscribeAsync(bool retry, CancellationToken ct)
         {
-            await _gate.WaitAsync(ct);
+            if (retry)
+            {
+                if (!await _gate.WaitAsync(0, ct))
+                {
+                    return;
+                }
+            }
+            else
+            {
+                await _gate.WaitAsync(ct);
+            }
+
+            var subscribed = false;
             try
             {
                 if (_disposed || _queue is not null)
@@ -115,14 +154,22 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
                 var queue = await owner._subscriber.SubscribeAsync(channel).WaitAsync(owner._options.CommandTimeout, ct);
                 queue.OnMessage(message => DispatchAsync(message.Message));
                 Volatile.Write(ref _queue, queue);
+                subscribed = true;
             }
             catch (Exception e) when (IsRedisFailure(e))
             {
-                owner._logger.LogWarning(e, "Subscribing to the session channel of user {UserId} failed; retrying when Redis is back", userId);
+                owner._logger.LogWarning(e, "Subscribing to the session channel of user {UserId} failed; retrying", userId);
+                await DropHalfMadeAsync();
             }
             finally
             {
                 _gate.Release();
+            }
+
+            if (subscribed && retry)
+            {
+                owner._logger.LogInformation("Subscribed to the session channel of user {UserId} on a retry; its listeners re-read the user", userId);
+                await DeliverAsync(UserSessionMessage.RolesChanged(userId));
             }
         }
 
@@ -151,6 +198,20 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
             }
         }
 
+        // A SUBSCRIBE that timed out may still complete, and its queue, which nobody reads, would then
+        // hold the channel in the multiplexer; drop it, so the retry subscribes afresh.
+        private async Task DropHalfMadeAsync()
+        {
+            try
+            {
+                await owner._subscriber.UnsubscribeAsync(channel, null, CommandFlags.FireAndForget);
+            }
+            catch (Exception e) when (IsRedisFailure(e))
+            {
+                owner._logger.LogDebug(e, "Dropping the failed subscription of user {UserId}'s session channel failed", userId);
+            }
+        }
+
         private async Task DispatchAsync(RedisValue value)
         {
             UserSessionMessage message;
@@ -167,7 +228,19 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
             // The channel is the user's; a message naming someone else is not for this user's tabs.
             if (message.UserId == userId)
             {
+                await DeliverAsync(message);
+            }
+        }
+
+        private async Task DeliverAsync(UserSessionMessage message)
+        {
+            try
+            {
                 await OnMessage(message);
+            }
+            catch (Exception e)
+            {
+                owner._logger.LogError(e, "Delivering {Change} to the listeners of user {UserId} failed", message.Change, userId);
             }
         }
     }

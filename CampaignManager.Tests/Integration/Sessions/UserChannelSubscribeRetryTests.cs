@@ -1,0 +1,110 @@
+using CampaignManager.Tests.Realtime;
+using CampaignManager.Tests.TestSupport;
+using CampaignManager.Web.Realtime;
+using CampaignManager.Web.Realtime.Users;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace CampaignManager.Tests.Integration.Sessions;
+
+/// <summary>
+/// The user channel on a redis-server of its own (the test pauses every client of it, which would
+/// hold up the tests sharing the collection's server).
+/// </summary>
+[Trait(TestCategories.Trait, TestCategories.Integration)]
+public class UserChannelSubscribeRetryTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+
+    private readonly RedisServerFixture _redis = new();
+    private ConnectionMultiplexer? _multiplexer;
+
+    public async ValueTask InitializeAsync() => await _redis.InitializeAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_multiplexer is not null)
+        {
+            await _multiplexer.DisposeAsync();
+        }
+
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task WhenSubscribingTimesOutWhileRedisIsConnected_ThenARetrySubscribes_AndTheListenersHearLaterMessagesAndANudge()
+    {
+        // Seen in CI: under load a user's SUBSCRIBE outlasted the command timeout while Redis stayed
+        // connected, nothing retried it (only a reconnect did), and that user's tab on the instance
+        // never heard its sign-out.
+        var ct = TestContext.Current.CancellationToken;
+        var log = new ListLogger<RedisUserSessionChannel>();
+        using var channel = await StartChannelAsync(log);
+        var heard = new List<UserSessionMessage>();
+
+        // Redis holds every client's commands for 1.5 s: the SUBSCRIBE outlasts the 0.3 s timeout.
+        Assert.Equal("OK", await _redis.ExecuteAsync(["CLIENT", "PAUSE", "1500", "ALL"], ct));
+        await using var subscription = await channel.SubscribeAsync("user-1", Collect(heard), ct);
+        Assert.Contains(log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("user-1", StringComparison.Ordinal));
+
+        var sent = UserSessionMessage.SignedOut("user-1", "session-1");
+        // Published by another client, as another instance would: the channel's own publish falls back on
+        // local delivery when Redis does not answer in time.
+        await Poll.UntilAsync(async () =>
+        {
+            await _redis.ExecuteAsync(["PUBLISH", RedisUserSessionChannel.ChannelName("test", "user-1"), sent.ToWire()], ct);
+            await Task.Delay(200, ct);
+            return Snapshot(heard).Contains(sent);
+        }, Bound, "the user's listener heard a message published after the pause", ct);
+        // The retry told the listeners to re-read the user: a message may have been missed meanwhile.
+        Assert.Contains(UserSessionMessage.RolesChanged("user-1"), Snapshot(heard));
+        Assert.Equal("1", (await _redis.ExecuteAsync(["PUBSUB", "NUMSUB", RedisUserSessionChannel.ChannelName("test", "user-1")], ct))?.Split('\n')[1]);
+    }
+
+    [Fact]
+    public async Task WhenTheFirstSubscribeSucceeds_ThenNoNudgeIsDelivered()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var channel = await StartChannelAsync(new ListLogger<RedisUserSessionChannel>());
+        var heard = new List<UserSessionMessage>();
+        await using var subscription = await channel.SubscribeAsync("user-2", Collect(heard), ct);
+
+        var sent = UserSessionMessage.PasswordChanged("user-2", "session-2");
+        await channel.PublishAsync(sent, ct);
+        await Poll.UntilAsync(() => Snapshot(heard).Count > 0, Bound, "the listener heard the message", ct);
+        // Two retry intervals: a nudge would have come by now.
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        Assert.Equal([sent], Snapshot(heard));
+    }
+
+    private async Task<RedisUserSessionChannel> StartChannelAsync(ILogger<RedisUserSessionChannel> log)
+    {
+        var configuration = ConfigurationOptions.Parse(_redis.ConnectionString);
+        configuration.AbortOnConnectFail = false;
+        _multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
+        return new RedisUserSessionChannel(
+            _multiplexer,
+            Options.Create(new RedisNotifierOptions { ChannelPrefix = "test", CommandTimeout = TimeSpan.FromMilliseconds(300) }),
+            TimeProvider.System,
+            log);
+    }
+
+    private static Func<UserSessionMessage, ValueTask> Collect(List<UserSessionMessage> into) => message =>
+    {
+        lock (into)
+        {
+            into.Add(message);
+        }
+
+        return ValueTask.CompletedTask;
+    };
+
+    private static List<UserSessionMessage> Snapshot(List<UserSessionMessage> messages)
+    {
+        lock (messages)
+        {
+            return [.. messages];
+        }
+    }
+}
