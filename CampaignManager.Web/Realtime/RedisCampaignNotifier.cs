@@ -16,6 +16,9 @@ namespace CampaignManager.Web.Realtime;
 /// the event stays in the log for the relay.
 /// <see cref="IsLive"/> follows the multiplexer's connection events; when Redis is back, every
 /// channel is checked to be subscribed again before <see cref="LiveChanged"/> says true.
+/// A SUBSCRIBE that fails or times out while Redis is connected (a loaded instance) also turns it
+/// false until the probe has subscribed that channel: what was published meanwhile never reached this
+/// instance, and the listeners catch up from the log when it turns true.
 /// </para>
 /// </summary>
 public sealed class RedisCampaignNotifier : ICampaignNotifier, IAsyncDisposable
@@ -200,6 +203,7 @@ public sealed class RedisCampaignNotifier : ICampaignNotifier, IAsyncDisposable
                 _logger.LogDebug(cleanup, "Dropping the failed subscription of {Channel} failed", channel.Channel.ToString());
             }
 
+            SetLive(false, $"subscribing a campaign channel failed ({e.GetType().Name})");
             return false;
         }
     }
@@ -387,7 +391,7 @@ public sealed class RedisCampaignNotifier : ICampaignNotifier, IAsyncDisposable
             }
             else
             {
-                _logger.LogWarning("Redis is unreachable ({Reason}); live updates paused, events wait in the log", reason);
+                _logger.LogWarning("Live updates paused ({Reason}): Redis is unreachable or did not answer, events wait in the log", reason);
             }
 
             foreach (var listener in LiveChanged?.GetInvocationList().Cast<Action<bool>>() ?? [])

@@ -6,14 +6,15 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace CampaignManager.Tests.Integration.Sessions;
+namespace CampaignManager.Tests.Integration.Realtime;
 
 /// <summary>
-/// The user channel on a redis-server of its own (the test pauses every client of it, which would
-/// hold up the tests sharing the collection's server).
+/// A SUBSCRIBE that outlasts the command timeout while Redis stays connected, as on a loaded instance:
+/// the user channel and the campaign notifier on a redis-server of their own (the tests pause every
+/// client of it, which would hold up the tests sharing the collection's server).
 /// </summary>
 [Trait(TestCategories.Trait, TestCategories.Integration)]
-public class UserChannelSubscribeRetryTests : IAsyncLifetime
+public class SubscribeTimeoutTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
@@ -78,16 +79,61 @@ public class UserChannelSubscribeRetryTests : IAsyncLifetime
         Assert.Equal([sent], Snapshot(heard));
     }
 
-    private async Task<RedisUserSessionChannel> StartChannelAsync(ILogger<RedisUserSessionChannel> log)
+    [Fact]
+    public async Task WhenACampaignChannelsSubscribeTimesOut_ThenTheNotifierIsNotLiveUntilARetrySubscribesIt_SoListenersCatchUp()
+    {
+        // Live means every channel is subscribed: a session that opened meanwhile missed what was
+        // published before the retry, and catches up from the log only when LiveChanged says true.
+        var ct = TestContext.Current.CancellationToken;
+        await using var notifier = new RedisCampaignNotifier(await ConnectAsync(), FastOptions, TimeProvider.System,
+            new ListLogger<RedisCampaignNotifier>());
+        var changes = new List<bool>();
+        notifier.LiveChanged += live =>
+        {
+            lock (changes)
+            {
+                changes.Add(live);
+            }
+        };
+        var campaign = Guid.CreateVersion7();
+        var heard = new List<long>();
+        Assert.True(notifier.IsLive);
+
+        Assert.Equal("OK", await _redis.ExecuteAsync(["CLIENT", "PAUSE", "1500", "ALL"], ct));
+        await using var subscription = await notifier.SubscribeAsync(campaign, message =>
+        {
+            lock (heard)
+            {
+                heard.Add(message.Sequence);
+            }
+
+            return ValueTask.CompletedTask;
+        }, ct);
+        Assert.False(notifier.IsLive);
+
+        await Poll.UntilAsync(() => notifier.IsLive, Bound, "the notifier is live again", ct);
+        lock (changes)
+        {
+            Assert.Equal([false, true], changes);
+        }
+
+        var message = RealtimeTestMessages.Message(campaign, sequence: 1);
+        await _redis.ExecuteAsync(["PUBLISH", FastOptions.Value.CampaignChannel(campaign), message.ToWire()], ct);
+        await Poll.UntilAsync(() => { lock (heard) { return heard.Count == 1; } }, Bound, "the channel hears a later event", ct);
+    }
+
+    private static IOptions<RedisNotifierOptions> FastOptions { get; } =
+        Options.Create(new RedisNotifierOptions { ChannelPrefix = "test", CommandTimeout = TimeSpan.FromMilliseconds(300) });
+
+    private async Task<RedisUserSessionChannel> StartChannelAsync(ILogger<RedisUserSessionChannel> log) =>
+        new(await ConnectAsync(), FastOptions, TimeProvider.System, log);
+
+    private async Task<ConnectionMultiplexer> ConnectAsync()
     {
         var configuration = ConfigurationOptions.Parse(_redis.ConnectionString);
         configuration.AbortOnConnectFail = false;
         _multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
-        return new RedisUserSessionChannel(
-            _multiplexer,
-            Options.Create(new RedisNotifierOptions { ChannelPrefix = "test", CommandTimeout = TimeSpan.FromMilliseconds(300) }),
-            TimeProvider.System,
-            log);
+        return _multiplexer;
     }
 
     private static Func<UserSessionMessage, ValueTask> Collect(List<UserSessionMessage> into) => message =>
