@@ -140,6 +140,31 @@ public sealed partial class CampaignHubConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Has every stream read the log after the last event it sent (the notifier is live again: what was
+    /// published meanwhile never arrived here, and would otherwise show only with the stream's next event).
+    /// </summary>
+    public async Task CatchUpAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            foreach (var stream in _streams.Values)
+            {
+                Enqueue(new Work(stream, null, null) { CatchUp = true });
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _gate.WaitAsync();

@@ -21,29 +21,39 @@ namespace CampaignManager.Web.Hubs;
 /// rooms, and a group has no audience. Cross-instance fan-out is the notifier's job (Redis), so the hub
 /// needs no SignalR backplane.
 /// </remarks>
-public sealed class CampaignHubConnections(
-    RoomRouter router,
-    IHubContext<CampaignHub> hub,
-    IServiceScopeFactory scopes,
-    IOptions<CampaignHubOptions> options,
-    TimeProvider time,
-    ILogger<CampaignHubConnection> logger)
+public sealed class CampaignHubConnections : IDisposable
 {
     private static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(2);
 
     private readonly ConcurrentDictionary<string, OpenConnection> _connections = new(StringComparer.Ordinal);
+    private readonly RoomRouter _router;
+    private readonly IHubContext<CampaignHub> _hub;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IOptions<CampaignHubOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly RealtimeStatus _status;
+    private readonly ILogger<CampaignHubConnection> _logger;
+
+    public CampaignHubConnections(RoomRouter router, IHubContext<CampaignHub> hub, IServiceScopeFactory scopes,
+        IOptions<CampaignHubOptions> options, TimeProvider time, RealtimeStatus status, ILogger<CampaignHubConnection> logger)
+    {
+        (_router, _hub, _scopes, _options, _time, _status, _logger) = (router, hub, scopes, options, time, status, logger);
+        status.LiveChanged += OnLiveChanged;
+    }
 
     public int Count => _connections.Count;
+
+    public void Dispose() => _status.LiveChanged -= OnLiveChanged;
 
     /// <summary>Registers a connection; it closes by itself at <paramref name="expiresAt"/> (its token's expiry).</summary>
     public CampaignHubConnection Open(HubCallerContext context, Actor actor, DateTimeOffset expiresAt)
     {
-        var connection = new CampaignHubConnection(context.ConnectionId, actor, router, hub, scopes, logger);
-        var limits = options.Value;
-        var open = new OpenConnection(connection, context, new TokenBucket(limits.SubscribeBurst, limits.SubscribesPerSecond, time));
+        var connection = new CampaignHubConnection(context.ConnectionId, actor, _router, _hub, _scopes, _logger);
+        var limits = _options.Value;
+        var open = new OpenConnection(connection, context, new TokenBucket(limits.SubscribeBurst, limits.SubscribesPerSecond, _time));
         _connections[context.ConnectionId] = open;
-        var due = expiresAt - time.GetUtcNow();
-        open.Expiry = time.CreateTimer(
+        var due = expiresAt - _time.GetUtcNow();
+        open.Expiry = _time.CreateTimer(
             _ => _ = CloseAsync(open, HubCloseReasons.TokenExpired, "The access token expired. Connect again with a fresh token."),
             null, due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         return connection;
@@ -119,21 +129,36 @@ public sealed class CampaignHubConnections(
         }
     }
 
+    // Events published while this instance could not hear them (Redis lost, or a channel not yet
+    // subscribed) are only in the log: each connection reads it now rather than at its next event.
+    private void OnLiveChanged(bool live)
+    {
+        if (!live)
+        {
+            return;
+        }
+
+        foreach (var open in _connections.Values)
+        {
+            _ = open.Connection.CatchUpAsync();
+        }
+    }
+
     private async Task CloseAsync(OpenConnection open, string reason, string message)
     {
         try
         {
             // Best effort: the notice may not make it out before the transport closes.
             using var timeout = new CancellationTokenSource(NoticeTimeout);
-            await hub.Clients.Client(open.Context.ConnectionId)
+            await _hub.Clients.Client(open.Context.ConnectionId)
                 .SendAsync(HubClientMethods.ConnectionClosing, new ConnectionClosing(reason, message), timeout.Token);
         }
         catch (Exception e)
         {
-            logger.LogDebug(e, "The closing notice to hub connection {ConnectionId} was not sent", open.Context.ConnectionId);
+            _logger.LogDebug(e, "The closing notice to hub connection {ConnectionId} was not sent", open.Context.ConnectionId);
         }
 
-        logger.LogInformation("Closing hub connection {ConnectionId} of user {UserId}: {Reason}", open.Context.ConnectionId, open.Connection.Actor.UserId, reason);
+        _logger.LogInformation("Closing hub connection {ConnectionId} of user {UserId}: {Reason}", open.Context.ConnectionId, open.Connection.Actor.UserId, reason);
         open.Context.Abort();
     }
 
