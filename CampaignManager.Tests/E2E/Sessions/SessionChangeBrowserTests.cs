@@ -38,7 +38,7 @@ public class SessionChangeBrowserTests(BrowserFixture browser, RedisServerFixtur
 
         await new AppBar(tab1).SignOutAsync();
 
-        await tab2.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), LeavesSoon);
+        await hosts.WithLogAsync(() => tab2.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), LeavesSoon));
         await browser.ScreenshotAsync(tab2, "other-tab-signed-out");
         // The other browser heard the same message (same instance, same delivery) and kept its page and its sign-in.
         Assert.True(await otherBrowser.EvaluateAsync<bool>(LeftPageMarker), "The other browser's tab was sent away.");
@@ -56,7 +56,7 @@ public class SessionChangeBrowserTests(BrowserFixture browser, RedisServerFixtur
         await new AppBar(here).SignOutAsync(everywhere: true);
 
         await here.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
-        await otherBrowser.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), LeavesSoon);
+        await hosts.WithLogAsync(() => otherBrowser.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), LeavesSoon));
         await otherBrowser.GotoAsync(hosts.Second.BaseAddress + "/campaigns");
         await otherBrowser.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
     }
@@ -102,7 +102,7 @@ public class SessionChangeBrowserTests(BrowserFixture browser, RedisServerFixtur
         await changer.GetByRole(AriaRole.Button, new() { Name = "Update password" }).ClickAsync();
         await Assertions.Expect(changer.GetByText("Your password has been changed")).ToBeVisibleAsync();
 
-        await otherBrowser.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), LeavesSoon);
+        await hosts.WithLogAsync(() => otherBrowser.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), LeavesSoon));
         // Its cookie is no longer accepted: going back asks to sign in again.
         await otherBrowser.GotoAsync(hosts.Second.BaseAddress + "/campaigns");
         await otherBrowser.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
@@ -123,7 +123,7 @@ public class SessionChangeBrowserTests(BrowserFixture browser, RedisServerFixtur
         await Assertions.Expect(appBar.SiteAdminLink).ToBeHiddenAsync();
 
         await hosts.First.SetAdminAsync("oskar@example.com", isAdmin: true, ct);
-        await Assertions.Expect(appBar.SiteAdminLink).ToBeVisibleAsync(Soon);
+        await hosts.WithLogAsync(() => Assertions.Expect(appBar.SiteAdminLink).ToBeVisibleAsync(Soon));
 
         await hosts.First.SetAdminAsync("oskar@example.com", isAdmin: false, ct);
         await Assertions.Expect(appBar.SiteAdminLink).ToBeHiddenAsync(new() { Timeout = 10_000 });
@@ -140,7 +140,7 @@ public class SessionChangeBrowserTests(BrowserFixture browser, RedisServerFixtur
 
         await hosts.First.RemoveDemoMemberAsync("spectator@example.com", ct);
 
-        await tab.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/campaigns", LeavesSoon);
+        await hosts.WithLogAsync(() => tab.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/campaigns", LeavesSoon));
         await Assertions.Expect(tab.GetByText($"You no longer have access to {HostAccounts.DemoCampaign}.").First).ToBeVisibleAsync();
         await Assertions.Expect(tab.GetByRole(AriaRole.Link, new() { Name = HostAccounts.DemoCampaign })).ToBeHiddenAsync();
         await browser.ScreenshotAsync(tab, "removed-member-left-campaign");
