@@ -16,9 +16,10 @@ namespace CampaignManager.Web.Realtime.Users;
 /// <para>
 /// A SUBSCRIBE that fails or times out while Redis is connected (a loaded instance) is retried every
 /// second, not only after a reconnect: until it succeeds the user's tabs on this instance hear nothing.
-/// Once it does, the listeners get a <see cref="UserSessionChange.RolesChanged"/> nudge, so every tab
-/// re-reads its user and catches what the database records of a missed message (a password change,
-/// a sign-out everywhere, roles); one browser's sign-out is not recorded and stays missed.
+/// Once it does, and after the subscription connection was restored (the multiplexer subscribes again,
+/// but what was published meanwhile is gone), the listeners get a <see cref="UserSessionChange.RolesChanged"/>
+/// nudge, so every tab re-reads its user and catches what the database records of a missed message (a
+/// password change, a sign-out everywhere, roles); one browser's sign-out is not recorded and stays missed.
 /// </para>
 /// </summary>
 public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
@@ -94,7 +95,20 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
         _retry.Dispose();
     }
 
-    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => RetryPending();
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType == ConnectionType.Subscription)
+        {
+            // The multiplexer subscribed its channels again, but what was published while the
+            // connection was down is gone: the listeners re-read their users.
+            foreach (var subscription in _users.Values.Where(s => s.IsSubscribed))
+            {
+                _ = subscription.NudgeAsync("the connection to Redis was restored");
+            }
+        }
+
+        RetryPending();
+    }
 
     private void RetryPending()
     {
@@ -168,9 +182,15 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
 
             if (subscribed && retry)
             {
-                owner._logger.LogInformation("Subscribed to the session channel of user {UserId} on a retry; its listeners re-read the user", userId);
-                await DeliverAsync(UserSessionMessage.RolesChanged(userId));
+                await NudgeAsync("subscribed on a retry");
             }
+        }
+
+        /// <summary>Messages may have been missed: the listeners re-read the user (a role-change message does that).</summary>
+        public Task NudgeAsync(string why)
+        {
+            owner._logger.LogInformation("The listeners of user {UserId}'s session channel re-read the user: {Reason}", userId, why);
+            return DeliverAsync(UserSessionMessage.RolesChanged(userId));
         }
 
         public async ValueTask DisposeAsync()

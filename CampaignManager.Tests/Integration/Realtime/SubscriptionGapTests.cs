@@ -9,12 +9,13 @@ using StackExchange.Redis;
 namespace CampaignManager.Tests.Integration.Realtime;
 
 /// <summary>
-/// A SUBSCRIBE that outlasts the command timeout while Redis stays connected, as on a loaded instance:
-/// the user channel and the campaign notifier on a redis-server of their own (the tests pause every
-/// client of it, which would hold up the tests sharing the collection's server).
+/// Gaps in a subscription: a SUBSCRIBE that outlasts the command timeout while Redis stays connected
+/// (a loaded instance), and a restart of Redis. The user channel and the campaign notifier on a
+/// redis-server of their own (the tests pause or restart it, which would hold up the tests sharing
+/// the collection's server).
 /// </summary>
 [Trait(TestCategories.Trait, TestCategories.Integration)]
-public class SubscribeTimeoutTests : IAsyncLifetime
+public class SubscriptionGapTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
@@ -61,6 +62,29 @@ public class SubscribeTimeoutTests : IAsyncLifetime
         // The retry told the listeners to re-read the user: a message may have been missed meanwhile.
         Assert.Contains(UserSessionMessage.RolesChanged("user-1"), Snapshot(heard));
         Assert.Equal("1", (await _redis.ExecuteAsync(["PUBSUB", "NUMSUB", RedisUserSessionChannel.ChannelName("test", "user-1")], ct))?.Split('\n')[1]);
+    }
+
+    [Fact]
+    public async Task WhenRedisRestarts_ThenTheUsersListenersAreNudgedToReReadTheUser_AndHearLaterMessages()
+    {
+        // What was published while Redis was down is gone; the multiplexer only subscribes again.
+        var ct = TestContext.Current.CancellationToken;
+        using var channel = await StartChannelAsync(new ListLogger<RedisUserSessionChannel>());
+        var heard = new List<UserSessionMessage>();
+        await using var subscription = await channel.SubscribeAsync("user-3", Collect(heard), ct);
+
+        await _redis.StopAsync(ct);
+        await _redis.StartAsync(ct);
+
+        await Poll.UntilAsync(() => Snapshot(heard).Contains(UserSessionMessage.RolesChanged("user-3")), Bound,
+            "the listener was nudged after the restart", ct);
+        var sent = UserSessionMessage.SignedOutEverywhere("user-3");
+        await Poll.UntilAsync(async () =>
+        {
+            await _redis.ExecuteAsync(["PUBLISH", RedisUserSessionChannel.ChannelName("test", "user-3"), sent.ToWire()], ct);
+            await Task.Delay(200, ct);
+            return Snapshot(heard).Contains(sent);
+        }, Bound, "the listener heard a message published after the restart", ct);
     }
 
     [Fact]
