@@ -51,14 +51,7 @@ public class SubscriptionGapTests : IAsyncLifetime
         Assert.Contains(log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("user-1", StringComparison.Ordinal));
 
         var sent = UserSessionMessage.SignedOut("user-1", "session-1");
-        // Published by another client, as another instance would: the channel's own publish falls back on
-        // local delivery when Redis does not answer in time.
-        await Poll.UntilAsync(async () =>
-        {
-            await _redis.ExecuteAsync(["PUBLISH", RedisUserSessionChannel.ChannelName("test", "user-1"), sent.ToWire()], ct);
-            await Task.Delay(200, ct);
-            return Snapshot(heard).Contains(sent);
-        }, Bound, "the user's listener heard a message published after the pause", ct);
+        await PublishUntilHeardAsync(sent, heard, "the user's listener heard a message published after the pause", ct);
         // The retry told the listeners to re-read the user: a message may have been missed meanwhile.
         Assert.Contains(UserSessionMessage.RolesChanged("user-1"), Snapshot(heard));
         Assert.Equal("1", (await _redis.ExecuteAsync(["PUBSUB", "NUMSUB", RedisUserSessionChannel.ChannelName("test", "user-1")], ct))?.Split('\n')[1]);
@@ -79,12 +72,7 @@ public class SubscriptionGapTests : IAsyncLifetime
         await Poll.UntilAsync(() => Snapshot(heard).Contains(UserSessionMessage.RolesChanged("user-3")), Bound,
             "the listener was nudged after the restart", ct);
         var sent = UserSessionMessage.SignedOutEverywhere("user-3");
-        await Poll.UntilAsync(async () =>
-        {
-            await _redis.ExecuteAsync(["PUBLISH", RedisUserSessionChannel.ChannelName("test", "user-3"), sent.ToWire()], ct);
-            await Task.Delay(200, ct);
-            return Snapshot(heard).Contains(sent);
-        }, Bound, "the listener heard a message published after the restart", ct);
+        await PublishUntilHeardAsync(sent, heard, "the listener heard a message published after the restart", ct);
     }
 
     [Fact]
@@ -145,6 +133,16 @@ public class SubscriptionGapTests : IAsyncLifetime
         await _redis.ExecuteAsync(["PUBLISH", FastOptions.Value.CampaignChannel(campaign), message.ToWire()], ct);
         await Poll.UntilAsync(() => { lock (heard) { return heard.Count == 1; } }, Bound, "the channel hears a later event", ct);
     }
+
+    // Published by another client, as another instance would (the channel's own publish falls back on local
+    // delivery when Redis does not answer in time), again until heard: the subscription may still be on its way.
+    private Task PublishUntilHeardAsync(UserSessionMessage sent, List<UserSessionMessage> heard, string what, CancellationToken ct) =>
+        Poll.UntilAsync(async () =>
+        {
+            await _redis.ExecuteAsync(["PUBLISH", RedisUserSessionChannel.ChannelName("test", sent.UserId), sent.ToWire()], ct);
+            await Task.Delay(200, ct);
+            return Snapshot(heard).Contains(sent);
+        }, Bound, what, ct);
 
     private static IOptions<RedisNotifierOptions> FastOptions { get; } =
         Options.Create(new RedisNotifierOptions { ChannelPrefix = "test", CommandTimeout = TimeSpan.FromMilliseconds(300) });
