@@ -9,9 +9,9 @@ namespace CampaignManager.Benchmarks.Hub;
 /// <summary>
 /// One hub connection of the load client (WebSockets, no negotiation): subscribed to the campaign,
 /// it stamps every <c>settlement_updated</c> with <see cref="Stopwatch.GetTimestamp"/> the moment it
-/// is read, by the event's <c>sequence</c>. Either a lean socket (<see cref="RawHubSocket"/>, the
-/// default: a stamp when the frame is read) or SignalR's <see cref="HubConnection"/> (a stamp when its
-/// handler runs). Both run one connection's events one at a time, so the counters need no locks.
+/// is read, by the event's <c>sequence</c>. Either a lean socket (<see cref="EpollHubSocket"/>, the
+/// default, or <see cref="RawHubSocket"/>: a stamp when the frame is read) or SignalR's
+/// <see cref="HubConnection"/> (a stamp when its handler runs). Both run one connection's events one at a time, so the counters need no locks.
 /// </summary>
 internal sealed class HubClient : IAsyncDisposable
 {
@@ -20,7 +20,7 @@ internal sealed class HubClient : IAsyncDisposable
     private readonly long[] _receivedAt;
     private readonly Action _onReceived;
     private HubConnection? _connection;
-    private RawHubSocket? _socket;
+    private ILeanHubSocket? _socket;
     private long _last;
 
     private HubClient(int instance, string audience, int capacity, Action onReceived)
@@ -54,15 +54,17 @@ internal sealed class HubClient : IAsyncDisposable
 
     public static Task<HubClient> ConnectAsync(HubTarget target, int instance, string audience, string? token, int capacity,
         Action onReceived, CancellationToken ct, HubClientKind kind = HubClientKind.Raw) =>
-        kind == HubClientKind.Raw
-            ? ConnectRawAsync(target, instance, audience, token, capacity, onReceived, ct)
-            : ConnectSignalRAsync(target, instance, audience, token, capacity, onReceived, ct);
+        kind == HubClientKind.SignalR
+            ? ConnectSignalRAsync(target, instance, audience, token, capacity, onReceived, ct)
+            : ConnectLeanAsync(kind, target, instance, audience, token, capacity, onReceived, ct);
 
-    private static async Task<HubClient> ConnectRawAsync(HubTarget target, int instance, string audience, string? token, int capacity,
-        Action onReceived, CancellationToken ct)
+    private static async Task<HubClient> ConnectLeanAsync(HubClientKind kind, HubTarget target, int instance, string audience, string? token,
+        int capacity, Action onReceived, CancellationToken ct)
     {
         var client = new HubClient(instance, audience, capacity, onReceived);
-        client._socket = await RawHubSocket.ConnectAsync(target.HubUrl(instance), token, EventName, client.OnRawEvent, ct);
+        client._socket = kind == HubClientKind.Epoll
+            ? await EpollHubSocket.ConnectAsync(target.HubUrl(instance), token, EventName, client.OnRawEvent, ct)
+            : await RawHubSocket.ConnectAsync(target.HubUrl(instance), token, EventName, client.OnRawEvent, ct);
         try
         {
             var result = await client._socket.InvokeAsync("subscribe_campaign", target.SubscribeArguments, ct);
@@ -196,7 +198,10 @@ internal sealed class HubClient : IAsyncDisposable
 /// <summary>Which client the load generator uses.</summary>
 internal enum HubClientKind
 {
-    /// <summary><see cref="RawHubSocket"/>: the hub protocol on a bare WebSocket, microseconds per event.</summary>
+    /// <summary><see cref="EpollHubSocket"/>: the hub protocol on hand-framed sockets read by one epoll thread, one <c>recv</c> per message.</summary>
+    Epoll,
+
+    /// <summary><see cref="RawHubSocket"/>: the hub protocol on .NET's <c>ClientWebSocket</c>, microseconds per event.</summary>
     Raw,
 
     /// <summary>SignalR's own .NET client (<see cref="HubConnection"/>).</summary>

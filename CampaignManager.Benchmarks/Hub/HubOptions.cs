@@ -30,8 +30,10 @@ internal sealed record HubOptions
           --write-limit S seconds a phase may spend writing; a slower writer ends the
                           phase early with fewer writes (reported as "n of m")       (default 40)
           --targets LIST  app, baseline or both                                (default app,baseline)
-          --client KIND   the load client: raw (the hub protocol on a bare WebSocket,
-                          a few µs of client CPU per event) or signalr (SignalR's
+          --client KIND   the load client: epoll (the hub protocol on hand-framed
+                          WebSockets, read by one epoll thread, one recv per
+                          message), raw (the hub protocol on .NET's ClientWebSocket,
+                          ~16 µs of client CPU per event) or signalr (SignalR's
                           .NET HubConnection, ~30-40 µs per event)             (default raw)
           --timeout S     bound for the whole run in seconds                   (default 900)
           -h, --help      print this help
@@ -134,10 +136,12 @@ internal sealed record HubOptions
         {
             case "raw":
                 return HubClientKind.Raw;
+            case "epoll":
+                return HubClientKind.Epoll;
             case "signalr":
                 return HubClientKind.SignalR;
             default:
-                error = $"--client takes raw or signalr, not '{value}'.";
+                error = $"--client takes epoll, raw or signalr, not '{value}'.";
                 return HubClientKind.Raw;
         }
     }
@@ -154,5 +158,5 @@ internal sealed record HubOptions
     }
 
     public string Settings() => string.Create(CultureInfo.InvariantCulture,
-        $"clients {string.Join(", ", Clients)}; steady {SteadyWrites} writes at {Rate}/s; burst {Burst} writes; {ServerWarmup} server warm-up writes per target before any client connects; {Warmup} warm-up writes per client count; targets {string.Join(", ", Targets)}; client {(Client == HubClientKind.Raw ? "raw WebSocket" : "SignalR HubConnection")}");
+        $"clients {string.Join(", ", Clients)}; steady {SteadyWrites} writes at {Rate}/s; burst {Burst} writes; {ServerWarmup} server warm-up writes per target before any client connects; {Warmup} warm-up writes per client count; targets {string.Join(", ", Targets)}; client {Client switch { HubClientKind.Epoll => "epoll (hand-framed WebSockets, one reading thread)", HubClientKind.Raw => "raw WebSocket", _ => "SignalR HubConnection" }}");
 }

@@ -13,7 +13,7 @@ namespace CampaignManager.Benchmarks.Hub;
 /// <c>HubConnection</c> with WebSockets and <c>SkipNegotiation</c> sends. It reads each frame with a
 /// <see cref="Utf8JsonReader"/> and takes only the first argument's top-level <c>sequence</c>.
 /// </summary>
-internal sealed class RawHubSocket : IAsyncDisposable
+internal sealed class RawHubSocket : ILeanHubSocket
 {
     private const byte RecordSeparator = 0x1e;
     private static readonly byte[] Handshake = Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}\u001e");
@@ -23,7 +23,7 @@ internal sealed class RawHubSocket : IAsyncDisposable
     private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(10);
 
     private readonly ClientWebSocket _socket;
-    private readonly string _eventName;
+    private readonly byte[] _eventName;
     private readonly Action<long, long, ReadOnlySpan<byte>> _onEvent;
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
@@ -36,7 +36,7 @@ internal sealed class RawHubSocket : IAsyncDisposable
     private RawHubSocket(ClientWebSocket socket, string eventName, Action<long, long, ReadOnlySpan<byte>> onEvent)
     {
         _socket = socket;
-        _eventName = eventName;
+        _eventName = Encoding.UTF8.GetBytes(eventName);
         _onEvent = onEvent;
     }
 
@@ -214,95 +214,11 @@ internal sealed class RawHubSocket : IAsyncDisposable
         _filled -= count;
     }
 
-    private void Handle(ReadOnlySpan<byte> message, long receivedAt)
+    private void Handle(ReadOnlySpan<byte> record, long receivedAt)
     {
-        var reader = new Utf8JsonReader(message);
-        int type = 0;
-        var isEvent = false;
-        long sequence = -1;
-        ReadOnlySpan<byte> argument = default;
-        JsonElement? result = null;
-        string? error = null;
-        reader.Read(); // {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        if (HubMessage.Parse(record, _eventName).Apply(receivedAt, _onEvent, _pendingInvocation) is { } closing)
         {
-            if (reader.ValueTextEquals("type"u8))
-            {
-                reader.Read();
-                type = reader.GetInt32();
-            }
-            else if (reader.ValueTextEquals("target"u8))
-            {
-                reader.Read();
-                isEvent = reader.ValueTextEquals(_eventName);
-            }
-            else if (reader.ValueTextEquals("arguments"u8))
-            {
-                reader.Read(); // [
-                if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-                {
-                    var from = (int)reader.TokenStartIndex;
-                    sequence = TopLevelSequence(ref reader);
-                    argument = message[from..(int)reader.BytesConsumed];
-                }
-
-                while (reader.TokenType != JsonTokenType.EndArray || reader.CurrentDepth != 1)
-                {
-                    reader.Read();
-                }
-            }
-            else if (reader.ValueTextEquals("result"u8))
-            {
-                reader.Read();
-                result = JsonElement.ParseValue(ref reader);
-            }
-            else if (reader.ValueTextEquals("error"u8))
-            {
-                reader.Read();
-                error = reader.GetString();
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+            CloseReason = closing;
         }
-
-        switch (type)
-        {
-            case 1 when isEvent && sequence >= 0:
-                _onEvent(sequence, receivedAt, argument);
-                break;
-            case 3 when error is not null:
-                _pendingInvocation?.TrySetException(new BenchmarkSetupException($"The hub method failed: {error}"));
-                break;
-            case 3:
-                _pendingInvocation?.TrySetResult(result ?? default);
-                break;
-            case 7:
-                CloseReason = error ?? "closed by the server";
-                break;
-        }
-    }
-
-    // Positioned on the argument's StartObject; returns its "sequence" and leaves the reader on its EndObject.
-    private static long TopLevelSequence(ref Utf8JsonReader reader)
-    {
-        long sequence = -1;
-        var depth = reader.CurrentDepth;
-        while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
-        {
-            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1 && reader.ValueTextEquals("sequence"u8))
-            {
-                reader.Read();
-                sequence = reader.GetInt64();
-            }
-            else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-            {
-                reader.Skip();
-            }
-        }
-
-        return sequence;
     }
 }
