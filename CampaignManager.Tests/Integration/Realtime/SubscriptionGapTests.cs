@@ -76,6 +76,24 @@ public class SubscriptionGapTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WhenTheCircuitClosesWhileItsUserChannelIsSubscribing_ThenTheChannelIsNotLeftSubscribed()
+    {
+        // A SUBSCRIBE cancelled on our side still reaches Redis; left alone it would hold the channel,
+        // and a queue nobody reads, for as long as the instance runs.
+        var ct = TestContext.Current.CancellationToken;
+        using var channel = await StartChannelAsync(new ListLogger<RedisUserSessionChannel>());
+        using var closing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Assert.Equal("OK", await _redis.ExecuteAsync(["CLIENT", "PAUSE", "1000", "ALL"], ct));
+        closing.CancelAfter(TimeSpan.FromMilliseconds(100));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => channel.SubscribeAsync("user-4", _ => ValueTask.CompletedTask, closing.Token));
+
+        // The pause ends after a second; the SUBSCRIBE and the UNSUBSCRIBE behind it then run in order.
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        Assert.Equal("0", (await _redis.ExecuteAsync(["PUBSUB", "NUMSUB", RedisUserSessionChannel.ChannelName("test", "user-4")], ct))?.Split('\n')[1]);
+    }
+
+    [Fact]
     public async Task WhenTheFirstSubscribeSucceeds_ThenNoNudgeIsDelivered()
     {
         var ct = TestContext.Current.CancellationToken;

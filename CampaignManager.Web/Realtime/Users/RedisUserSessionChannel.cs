@@ -158,6 +158,7 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
             }
 
             var subscribed = false;
+            Task<ChannelMessageQueue>? subscribing = null;
             try
             {
                 if (_disposed || _queue is not null)
@@ -165,7 +166,8 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
                     return;
                 }
 
-                var queue = await owner._subscriber.SubscribeAsync(channel).WaitAsync(owner._options.CommandTimeout, ct);
+                subscribing = owner._subscriber.SubscribeAsync(channel);
+                var queue = await subscribing.WaitAsync(owner._options.CommandTimeout, ct);
                 queue.OnMessage(message => DispatchAsync(message.Message));
                 Volatile.Write(ref _queue, queue);
                 subscribed = true;
@@ -173,7 +175,13 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
             catch (Exception e) when (IsRedisFailure(e))
             {
                 owner._logger.LogWarning(e, "Subscribing to the session channel of user {UserId} failed; retrying", userId);
-                await DropHalfMadeAsync();
+                DropWhenSubscribed(subscribing);
+            }
+            catch (OperationCanceledException)
+            {
+                // The circuit closed while subscribing.
+                DropWhenSubscribed(subscribing);
+                throw;
             }
             finally
             {
@@ -218,17 +226,27 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
             }
         }
 
-        // A SUBSCRIBE that timed out may still complete, and its queue, which nobody reads, would then
-        // hold the channel in the multiplexer; drop it, so the retry subscribes afresh.
-        private async Task DropHalfMadeAsync()
+        // A SUBSCRIBE given up on (timed out, or its circuit closed) still completes at Redis, and its
+        // queue, which nobody reads, would hold the channel there for as long as the instance runs. Its
+        // own queue is unsubscribed once it exists: Redis drops the channel unless a retry's queue holds it.
+        private void DropWhenSubscribed(Task<ChannelMessageQueue>? subscribing)
         {
-            try
+            if (subscribing is not null)
             {
-                await owner._subscriber.UnsubscribeAsync(channel, null, CommandFlags.FireAndForget);
+                _ = DropAsync(subscribing);
             }
-            catch (Exception e) when (IsRedisFailure(e))
+
+            async Task DropAsync(Task<ChannelMessageQueue> pending)
             {
-                owner._logger.LogDebug(e, "Dropping the failed subscription of user {UserId}'s session channel failed", userId);
+                try
+                {
+                    var queue = await pending;
+                    await queue.UnsubscribeAsync(CommandFlags.FireAndForget);
+                }
+                catch (Exception e) when (IsRedisFailure(e) || e is OperationCanceledException)
+                {
+                    owner._logger.LogDebug(e, "Dropping the given-up subscription of user {UserId}'s session channel failed", userId);
+                }
             }
         }
 
