@@ -181,9 +181,11 @@ public sealed class RedisCampaignNotifier : ICampaignNotifier, IAsyncDisposable
 
     private async Task<bool> TrySubscribeAsync(CampaignChannel channel)
     {
+        Task<ChannelMessageQueue>? subscribing = null;
         try
         {
-            var queue = await _subscriber.SubscribeAsync(channel.Channel).WaitAsync(_options.CommandTimeout, _disposing.Token);
+            subscribing = _subscriber.SubscribeAsync(channel.Channel);
+            var queue = await subscribing.WaitAsync(_options.CommandTimeout, _disposing.Token);
             // The queue hands messages over one at a time, in order (a handler subscription would not).
             queue.OnMessage(message => DispatchAsync(channel, message.Message));
             channel.Queue = queue;
@@ -192,19 +194,30 @@ public sealed class RedisCampaignNotifier : ICampaignNotifier, IAsyncDisposable
         catch (Exception e) when (IsRedisFailure(e))
         {
             _logger.LogWarning(e, "Subscribing to Redis channel {Channel} failed; retrying when Redis answers", channel.Channel.ToString());
-            // The multiplexer may still hold the half-made subscription and its queue, which nobody
-            // would read; drop it, and subscribe afresh later.
-            try
-            {
-                await _subscriber.UnsubscribeAsync(channel.Channel, null, CommandFlags.FireAndForget);
-            }
-            catch (Exception cleanup) when (IsRedisFailure(cleanup))
-            {
-                _logger.LogDebug(cleanup, "Dropping the failed subscription of {Channel} failed", channel.Channel.ToString());
-            }
-
+            _ = DropWhenSubscribedAsync(subscribing);
             SetLive(false, $"subscribing a campaign channel failed ({e.GetType().Name})");
             return false;
+        }
+    }
+
+    // A SUBSCRIBE given up on still completes at Redis, and its queue, which nobody reads, would hold the
+    // channel there even after every handler left. Its own queue is unsubscribed once it exists (an
+    // unsubscribe sent before Redis answered would not reach it); the retry's queue, if any, keeps the channel.
+    private async Task DropWhenSubscribedAsync(Task<ChannelMessageQueue>? subscribing)
+    {
+        if (subscribing is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var queue = await subscribing;
+            await queue.UnsubscribeAsync(CommandFlags.FireAndForget);
+        }
+        catch (Exception e) when (IsRedisFailure(e) || e is OperationCanceledException)
+        {
+            _logger.LogDebug(e, "Dropping a given-up subscription failed");
         }
     }
 

@@ -162,6 +162,25 @@ public class SubscriptionGapTests : IAsyncLifetime
             return Snapshot(heard).Contains(sent);
         }, Bound, what, ct);
 
+    [Fact]
+    public async Task WhenEveryoneLeavesACampaignWhoseSubscribeTimedOut_ThenRedisKeepsNoSubscriber()
+    {
+        // The SUBSCRIBE given up on still completes at Redis once the pause ends; nothing may hold the
+        // channel there after the last handler left.
+        var ct = TestContext.Current.CancellationToken;
+        await using var notifier = new RedisCampaignNotifier(await ConnectAsync(), FastOptions, TimeProvider.System,
+            new ListLogger<RedisCampaignNotifier>());
+        var campaign = Guid.CreateVersion7();
+        Assert.Equal("OK", await _redis.ExecuteAsync(["CLIENT", "PAUSE", "1000", "ALL"], ct));
+
+        var handler = await notifier.SubscribeAsync(campaign, _ => ValueTask.CompletedTask, ct);
+        Assert.False(notifier.IsLive);
+        await handler.DisposeAsync();
+
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        Assert.Equal("0", (await _redis.ExecuteAsync(["PUBSUB", "NUMSUB", FastOptions.Value.CampaignChannel(campaign)], ct))?.Split('\n')[1]);
+    }
+
     private static IOptions<RedisNotifierOptions> FastOptions { get; } =
         Options.Create(new RedisNotifierOptions { ChannelPrefix = "test", CommandTimeout = TimeSpan.FromMilliseconds(300) });
 
