@@ -17,27 +17,39 @@ public class HighlightBrowserTests(BrowserFixture browser, AppHost host) : IClas
 
     // Resolves once the lit row's highlight key (cm-flash or cm-flash-again) differs from `previous`
     // (null: any), then samples the overlay's opacity `heldAfter` ms and 2,000 ms after that moment.
+    // A MutationObserver sees the class in the same microtask checkpoint as highlight-fade.js, so the
+    // samples' timers start with its 1.2 s hold and fire in order before it, however long the tab
+    // stalls. (A 5 ms poll, as before, could notice the class only after a long render task: once in
+    // CI it sampled "held" after the fade had begun.)
     private const string SampleScript = """
         ({ selector, previous, heldAfter }) => new Promise((resolve, reject) => {
             const keyOf = row => row.classList.contains("cm-flash-again") ? "again" : "lit";
             const opacity = row => Number(getComputedStyle(row, "::after").opacity);
-            const deadline = performance.now() + 10000;
-            const poll = () => {
-                const row = document.querySelector(selector);
+            let found = false;
+            const sample = row => {
+                found = true;
+                observer.disconnect();
+                clearTimeout(deadline);
+                const samples = { key: keyOf(row), atStart: opacity(row), running: row.getAnimations({ subtree: true }).length };
+                setTimeout(() => {
+                    samples.held = opacity(row);
+                    samples.runningWhileHeld = row.getAnimations({ subtree: true }).length;
+                }, heldAfter);
+                setTimeout(() => { samples.ended = opacity(row); resolve(samples); }, 2000);
+            };
+            const check = () => {
+                const row = found ? null : document.querySelector(selector);
                 if (row && keyOf(row) !== previous) {
-                    const samples = { key: keyOf(row), atStart: opacity(row), running: row.getAnimations({ subtree: true }).length };
-                    setTimeout(() => {
-                        samples.held = opacity(row);
-                        samples.runningWhileHeld = row.getAnimations({ subtree: true }).length;
-                    }, heldAfter);
-                    setTimeout(() => { samples.ended = opacity(row); resolve(samples); }, 2000);
-                } else if (performance.now() > deadline) {
-                    reject(new Error(`no row matched ${selector} with a new highlight within 10 s`));
-                } else {
-                    setTimeout(poll, 5);
+                    sample(row);
                 }
             };
-            poll();
+            const observer = new MutationObserver(check);
+            observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["class"] });
+            const deadline = setTimeout(() => {
+                observer.disconnect();
+                reject(new Error(`no row matched ${selector} with a new highlight within 10 s`));
+            }, 10000);
+            check();
         })
         """;
 
