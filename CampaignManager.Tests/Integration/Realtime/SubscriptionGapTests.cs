@@ -62,7 +62,7 @@ public class SubscriptionGapTests : IAsyncLifetime
     {
         // What was published while Redis was down is gone; the multiplexer only subscribes again.
         var ct = TestContext.Current.CancellationToken;
-        using var channel = await StartChannelAsync(new ListLogger<RedisUserSessionChannel>());
+        using var channel = await StartChannelAsync(new ListLogger<RedisUserSessionChannel>(), patient: true);
         var heard = new List<UserSessionMessage>();
         await using var subscription = await channel.SubscribeAsync("user-3", Collect(heard), ct);
 
@@ -89,15 +89,14 @@ public class SubscriptionGapTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => channel.SubscribeAsync("user-4", _ => ValueTask.CompletedTask, closing.Token));
 
         // The pause ends after a second; the SUBSCRIBE and the UNSUBSCRIBE behind it then run in order.
-        await Task.Delay(TimeSpan.FromSeconds(2), ct);
-        Assert.Equal("0", (await _redis.ExecuteAsync(["PUBSUB", "NUMSUB", RedisUserSessionChannel.ChannelName("test", "user-4")], ct))?.Split('\n')[1]);
+        await UntilNoSubscriberAsync(RedisUserSessionChannel.ChannelName("test", "user-4"), ct);
     }
 
     [Fact]
     public async Task WhenTheFirstSubscribeSucceeds_ThenNoNudgeIsDelivered()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var channel = await StartChannelAsync(new ListLogger<RedisUserSessionChannel>());
+        using var channel = await StartChannelAsync(new ListLogger<RedisUserSessionChannel>(), patient: true);
         var heard = new List<UserSessionMessage>();
         await using var subscription = await channel.SubscribeAsync("user-2", Collect(heard), ct);
 
@@ -177,15 +176,25 @@ public class SubscriptionGapTests : IAsyncLifetime
         Assert.False(notifier.IsLive);
         await handler.DisposeAsync();
 
-        await Task.Delay(TimeSpan.FromSeconds(2), ct);
-        Assert.Equal("0", (await _redis.ExecuteAsync(["PUBSUB", "NUMSUB", FastOptions.Value.CampaignChannel(campaign)], ct))?.Split('\n')[1]);
+        await UntilNoSubscriberAsync(FastOptions.Value.CampaignChannel(campaign), ct);
     }
+
+    // Polled: on a loaded machine the late SUBSCRIBE's answer, and the UNSUBSCRIBE sent after it, take a while.
+    // Without the drop the count stays 1 for good.
+    private Task UntilNoSubscriberAsync(string channel, CancellationToken ct) =>
+        Poll.UntilAsync(async () => (await _redis.ExecuteAsync(["PUBSUB", "NUMSUB", channel], ct))?.Split('\n')[1] == "0",
+            Bound, $"{channel} has no subscriber at Redis", ct);
 
     private static IOptions<RedisNotifierOptions> FastOptions { get; } =
         Options.Create(new RedisNotifierOptions { ChannelPrefix = "test", CommandTimeout = TimeSpan.FromMilliseconds(300) });
 
-    private async Task<RedisUserSessionChannel> StartChannelAsync(ILogger<RedisUserSessionChannel> log) =>
-        new(await ConnectAsync(), FastOptions, TimeProvider.System, log);
+    // Tests that need the first SUBSCRIBE to succeed give it the production timeout and more: 0.3 s can pass
+    // on a loaded CI machine while the subscription connection is still handshaking.
+    private static IOptions<RedisNotifierOptions> PatientOptions { get; } =
+        Options.Create(new RedisNotifierOptions { ChannelPrefix = "test", CommandTimeout = TimeSpan.FromSeconds(5) });
+
+    private async Task<RedisUserSessionChannel> StartChannelAsync(ILogger<RedisUserSessionChannel> log, bool patient = false) =>
+        new(await ConnectAsync(), patient ? PatientOptions : FastOptions, TimeProvider.System, log);
 
     private async Task<ConnectionMultiplexer> ConnectAsync()
     {
