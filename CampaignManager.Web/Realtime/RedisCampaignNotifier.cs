@@ -85,7 +85,7 @@ public sealed class RedisCampaignNotifier : ICampaignNotifier, IAsyncDisposable
             await _subscriber.PublishAsync(ChannelOf(message.CampaignId), message.ToWire())
                 .WaitAsync(_options.CommandTimeout, ct);
         }
-        catch (Exception e) when (IsRedisFailure(e))
+        catch (Exception e) when (RedisSubscriptions.IsFailure(e))
         {
             // The connection may look fine while the server is gone: count it as down until the
             // probe sees it answer again (and then re-checks the subscriptions, as after any outage).
@@ -191,33 +191,12 @@ public sealed class RedisCampaignNotifier : ICampaignNotifier, IAsyncDisposable
             channel.Queue = queue;
             return true;
         }
-        catch (Exception e) when (IsRedisFailure(e))
+        catch (Exception e) when (RedisSubscriptions.IsFailure(e))
         {
             _logger.LogWarning(e, "Subscribing to Redis channel {Channel} failed; retrying when Redis answers", channel.Channel.ToString());
-            _ = DropWhenSubscribedAsync(subscribing);
+            _ = RedisSubscriptions.DropWhenSubscribedAsync(subscribing, _logger);
             SetLive(false, $"subscribing a campaign channel failed ({e.GetType().Name})");
             return false;
-        }
-    }
-
-    // A SUBSCRIBE given up on still completes at Redis, and its queue, which nobody reads, would hold the
-    // channel there even after every handler left. Its own queue is unsubscribed once it exists (an
-    // unsubscribe sent before Redis answered would not reach it); the retry's queue, if any, keeps the channel.
-    private async Task DropWhenSubscribedAsync(Task<ChannelMessageQueue>? subscribing)
-    {
-        if (subscribing is null)
-        {
-            return;
-        }
-
-        try
-        {
-            var queue = await subscribing;
-            await queue.UnsubscribeAsync(CommandFlags.FireAndForget);
-        }
-        catch (Exception e) when (IsRedisFailure(e) || e is OperationCanceledException)
-        {
-            _logger.LogDebug(e, "Dropping a given-up subscription failed");
         }
     }
 
@@ -229,7 +208,7 @@ public sealed class RedisCampaignNotifier : ICampaignNotifier, IAsyncDisposable
             // only leaves the server sending a channel nobody reads until the connection drops.
             await queue.UnsubscribeAsync(flags).WaitAsync(_options.CommandTimeout);
         }
-        catch (Exception e) when (IsRedisFailure(e))
+        catch (Exception e) when (RedisSubscriptions.IsFailure(e))
         {
             _logger.LogDebug(e, "Unsubscribing from Redis channel {Channel} failed", queue.Channel.ToString());
         }
@@ -370,7 +349,7 @@ public sealed class RedisCampaignNotifier : ICampaignNotifier, IAsyncDisposable
         {
             // Shutting down.
         }
-        catch (Exception e) when (IsRedisFailure(e))
+        catch (Exception e) when (RedisSubscriptions.IsFailure(e))
         {
             _logger.LogDebug(e, "Restoring the Redis subscriptions failed; the probe tries again");
         }
@@ -425,7 +404,6 @@ public sealed class RedisCampaignNotifier : ICampaignNotifier, IAsyncDisposable
 
     private RedisChannel ChannelOf(Guid campaignId) => RedisChannel.Literal(_options.CampaignChannel(campaignId));
 
-    private static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException or ObjectDisposedException;
 
     private sealed class CampaignChannel(RedisChannel channel)
     {

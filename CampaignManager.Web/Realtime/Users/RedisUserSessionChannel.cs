@@ -55,7 +55,7 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
         {
             await _subscriber.PublishAsync(ChannelOf(message.UserId), message.ToWire()).WaitAsync(_options.CommandTimeout, ct);
         }
-        catch (Exception e) when (IsRedisFailure(e))
+        catch (Exception e) when (RedisSubscriptions.IsFailure(e))
         {
             _logger.LogWarning(e, "Publishing a {Change} message for user {UserId} to Redis failed; only this instance's tabs hear it",
                 message.Change, message.UserId);
@@ -125,8 +125,6 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
 
     private RedisChannel ChannelOf(string userId) => RedisChannel.Literal(ChannelName(_options.ChannelPrefix, userId));
 
-    private static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException or ObjectDisposedException;
-
     private sealed class UserSubscription(RedisUserSessionChannel owner, string userId, RedisChannel channel, Func<UserSessionMessage, ValueTask> onMessage)
         : IAsyncDisposable
     {
@@ -172,15 +170,15 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
                 Volatile.Write(ref _queue, queue);
                 subscribed = true;
             }
-            catch (Exception e) when (IsRedisFailure(e))
+            catch (Exception e) when (RedisSubscriptions.IsFailure(e))
             {
                 owner._logger.LogWarning(e, "Subscribing to the session channel of user {UserId} failed; retrying", userId);
-                DropWhenSubscribed(subscribing);
+                _ = RedisSubscriptions.DropWhenSubscribedAsync(subscribing, owner._logger);
             }
             catch (OperationCanceledException)
             {
                 // The circuit closed while subscribing.
-                DropWhenSubscribed(subscribing);
+                _ = RedisSubscriptions.DropWhenSubscribedAsync(subscribing, owner._logger);
                 throw;
             }
             finally
@@ -198,7 +196,7 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
         public Task NudgeAsync(string why)
         {
             owner._logger.LogInformation("The listeners of user {UserId}'s session channel re-read the user: {Reason}", userId, why);
-            return DeliverAsync(UserSessionMessage.RolesChanged(userId));
+            return OnMessage(UserSessionMessage.RolesChanged(userId)).AsTask();
         }
 
         public async ValueTask DisposeAsync()
@@ -214,7 +212,7 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
                     await queue.UnsubscribeAsync().WaitAsync(owner._options.CommandTimeout);
                 }
             }
-            catch (Exception e) when (IsRedisFailure(e))
+            catch (Exception e) when (RedisSubscriptions.IsFailure(e))
             {
                 // The multiplexer forgot the subscription before sending UNSUBSCRIBE: at worst Redis
                 // keeps sending a channel nobody reads until the connection drops.
@@ -223,30 +221,6 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
             finally
             {
                 _gate.Release();
-            }
-        }
-
-        // A SUBSCRIBE given up on (timed out, or its circuit closed) still completes at Redis, and its
-        // queue, which nobody reads, would hold the channel there for as long as the instance runs. Its
-        // own queue is unsubscribed once it exists: Redis drops the channel unless a retry's queue holds it.
-        private void DropWhenSubscribed(Task<ChannelMessageQueue>? subscribing)
-        {
-            if (subscribing is not null)
-            {
-                _ = DropAsync(subscribing);
-            }
-
-            async Task DropAsync(Task<ChannelMessageQueue> pending)
-            {
-                try
-                {
-                    var queue = await pending;
-                    await queue.UnsubscribeAsync(CommandFlags.FireAndForget);
-                }
-                catch (Exception e) when (IsRedisFailure(e) || e is OperationCanceledException)
-                {
-                    owner._logger.LogDebug(e, "Dropping the given-up subscription of user {UserId}'s session channel failed", userId);
-                }
             }
         }
 
@@ -266,19 +240,7 @@ public sealed class RedisUserSessionChannel : IUserSessionChannel, IDisposable
             // The channel is the user's; a message naming someone else is not for this user's tabs.
             if (message.UserId == userId)
             {
-                await DeliverAsync(message);
-            }
-        }
-
-        private async Task DeliverAsync(UserSessionMessage message)
-        {
-            try
-            {
                 await OnMessage(message);
-            }
-            catch (Exception e)
-            {
-                owner._logger.LogError(e, "Delivering {Change} to the listeners of user {UserId} failed", message.Change, userId);
             }
         }
     }
